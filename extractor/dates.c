@@ -1,0 +1,185 @@
+/* dates.c: numbers and calendar arithmetic for date records. */
+#include "dates.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+static int days_in_month(int y, int m)
+{
+    static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        return 29;
+    return d[m - 1];
+}
+
+bool dates_parse_iso(const char *s, struct ymd *out)
+{
+    memset(out, 0, sizeof *out);
+    int y = 0, m = 0, d = 0, n = 0;
+    size_t len = strlen(s);
+    if (len == 4 && sscanf(s, "%4d%n", &y, &n) == 1 && n == 4)
+        ;
+    else if (len == 7 && sscanf(s, "%4d-%2d%n", &y, &m, &n) == 2 && n == 7)
+        ;
+    else if (len == 10 && sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && n == 10)
+        ;
+    else
+        return false;
+    if (y < 1 || (len > 4 && (m < 1 || m > 12)) || (len == 10 && (d < 1 || d > days_in_month(y, m))))
+        return false;
+    *out = (struct ymd){y, m, d};
+    return true;
+}
+
+static int han_digit(int32_t cp)
+{
+    switch (cp) {
+    case 0x3007: case 0x96F6: return 0;        /* 〇 零 */
+    case 0x4E00: return 1;                     /* 一 */
+    case 0x4E8C: case 0x4E24: return 2;        /* 二 两 */
+    case 0x4E09: return 3; case 0x56DB: return 4; case 0x4E94: return 5;
+    case 0x516D: return 6; case 0x4E03: return 7; case 0x516B: return 8;
+    case 0x4E5D: return 9;
+    default: return -1;
+    }
+}
+
+int dates_number(const char *s, size_t len)
+{
+    if (len == 0)
+        return -1;
+    const unsigned char *u = (const unsigned char *)s;
+    if (u[0] >= '0' && u[0] <= '9') {
+        int v = 0;
+        for (size_t i = 0; i < len; i++) {
+            if (u[i] < '0' || u[i] > '9' || v > 999)
+                return -1;
+            v = v * 10 + (u[i] - '0');
+        }
+        return v;
+    }
+    /* Chinese numerals: positional with 十 (ten) 廿 (20) 卅 (30) 百 千, or a plain
+     * digit string such as 二〇二一 */
+    int total = 0, digit = -1, n_digits = 0, plain = 0;
+    bool positional = false;
+    for (size_t i = 0; i < len;) {
+        int32_t cp;
+        i += utf8_decode(u + i, &cp);
+        int d = han_digit(cp);
+        if (d >= 0) {
+            if (!positional && digit >= 0)
+                plain = plain * 10 + digit;   /* the previous digit was part of a plain string */
+            digit = d;
+            n_digits++;
+            continue;
+        }
+        int unit = cp == 0x5341 ? 10 : cp == 0x767E ? 100 : cp == 0x5343 ? 1000 : 0;
+        int tens = cp == 0x5EFF ? 20 : cp == 0x5345 ? 30 : 0;
+        if (unit) {
+            if (plain)
+                return -1;   /* 二〇十 mixes both ways */
+            positional = true;
+            total += (digit < 0 ? 1 : digit) * unit;
+            digit = -1;
+        } else if (tens) {
+            if (plain || digit >= 0)
+                return -1;
+            positional = true;
+            total += tens;
+        } else {
+            return -1;
+        }
+    }
+    if (positional)
+        return total + (digit > 0 ? digit : 0);
+    if (n_digits == 0 || n_digits > 4)
+        return -1;
+    return plain * 10 + digit;
+}
+
+static void add_months(int *y, int *m, int k)
+{
+    int t = *y * 12 + (*m - 1) + k;
+    *y = t / 12;
+    *m = t % 12 + 1;
+}
+
+static void add_days(int *y, int *m, int *d, int k)
+{
+    while (k > 0) {
+        if (++*d > days_in_month(*y, *m)) {
+            *d = 1;
+            add_months(y, m, 1);
+        }
+        k--;
+    }
+    while (k < 0) {
+        if (--*d < 1) {
+            add_months(y, m, -1);
+            *d = days_in_month(*y, *m);
+        }
+        k++;
+    }
+}
+
+void dates_resolve(const struct date_parts *p, const struct ymd *ref, struct date_value *out)
+{
+    memset(out, 0, sizeof *out);
+    out->valid = true;
+    int y = p->year_len ? dates_number(p->year, p->year_len) : 0;
+    int m = p->month_len ? dates_number(p->month, p->month_len) : 0;
+    int d = p->day_len ? dates_number(p->day, p->day_len) : 0;
+    if (y < 0 || m < 0 || d < 0 || m > 12 || d > 31 || (p->year_len && y < 1000)) {
+        out->valid = false;
+        return;
+    }
+    bool need_ref = false;   /* the value cannot be had without the reference */
+    char unit[8] = "";
+    int k = 0;
+    if (p->rel && sscanf(p->rel, "%7[a-z]%d", unit, &k) == 2) {
+        out->relative = true;
+        if (strcmp(unit, "year") == 0) {
+            need_ref = ref->year == 0;
+            y = ref->year + k;
+        } else if (strcmp(unit, "month") == 0) {
+            need_ref = ref->month == 0;
+            y = ref->year;
+            m = ref->month;
+            if (!need_ref)
+                add_months(&y, &m, k);
+        } else if (strcmp(unit, "day") == 0) {
+            need_ref = ref->day == 0;
+            y = ref->year, m = ref->month, d = ref->day;
+            if (!need_ref)
+                add_days(&y, &m, &d, k);
+        }
+    } else if (y == 0 && (m || d)) {
+        out->relative = true;
+        need_ref = ref->year == 0 || (m == 0 && ref->month == 0);
+        y = ref->year;
+        if (m == 0)
+            m = ref->month;
+        else if (ref->month && m > ref->month)
+            y--;   /* news looks back: "11月" in an October article is last year's */
+    } else if (y == 0) {
+        out->relative = true;    /* 年底 alone: the reference year */
+        need_ref = ref->year == 0;
+        y = ref->year;
+    }
+    out->precision = d ? "day" : m ? "month" : "year";
+    if (need_ref || y <= 0)
+        return;
+    if (d && m && d > days_in_month(y, m)) {
+        out->valid = false;
+        return;
+    }
+    if (d)
+        snprintf(out->value, sizeof out->value, "%04d-%02d-%02d", y, m, d);
+    else if (m)
+        snprintf(out->value, sizeof out->value, "%04d-%02d", y, m);
+    else
+        snprintf(out->value, sizeof out->value, "%04d", y);
+}

@@ -1,0 +1,365 @@
+/* main.c: the command line. Reads arguments, calls the stages, prints; the only
+ * file that writes messages. Subcommands and options are tables, and --help is
+ * printed from them. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "doc.h"
+#include "emit.h"
+#include "pipeline.h"
+#include "rules.h"
+#include "zhx.h"
+
+#ifndef ZHX_SOURCE_PATTERNS
+#define ZHX_SOURCE_PATTERNS "patterns"
+#endif
+#ifndef ZHX_INSTALL_PATTERNS
+#define ZHX_INSTALL_PATTERNS "/usr/local/share/zhx/patterns"
+#endif
+
+enum { EXIT_DOCS_FAILED = 1, EXIT_USAGE = 2 };
+
+struct opt_help {
+    const char *flag, *arg, *text;
+};
+
+struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+    const char *usage;
+    const struct opt_help *opts;
+};
+
+static const struct opt_help extract_opts[] = {
+    {"--input", "text|jsonl", "read plain text files (default) or JSON Lines {\"id\",\"text\",\"date\"}"},
+    {"--ref-date", "YYYY[-MM[-DD]]", "reference date for relative dates (今年, 去年); else the JSONL date"},
+    {"--patterns", "DIR", "rule folder (default: $ZHX_PATTERNS, the in-tree or the installed patterns/)"},
+    {"-o, --output", "FILE", "write to FILE (atomically: written whole or not at all)"},
+    {"--types", "LIST", "record types to print, comma-separated: person,org,title,date,move"},
+    {"--lossy", NULL, "replace invalid UTF-8 with U+FFFD and warn, instead of failing the document"},
+    {"-h, --help", NULL, "show this help"},
+    {NULL, NULL, NULL},
+};
+
+static const struct opt_help check_opts[] = {
+    {"--patterns", "DIR", "rule folder to check (default as for extract)"},
+    {"-h, --help", NULL, "show this help"},
+    {NULL, NULL, NULL},
+};
+
+static int cmd_extract(int argc, char **argv);
+static int cmd_check(int argc, char **argv);
+
+static const struct command commands[] = {
+    {"extract", cmd_extract, "find people, titles, orgs, dates and moves; print JSON Lines",
+     "zhx extract [options] PATH... | -", extract_opts},
+    {"check", cmd_check, "compile every rule file and run every rule's examples",
+     "zhx check [--patterns DIR]", check_opts},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+static void print_command_help(FILE *f, const struct command *c)
+{
+    fprintf(f, "usage: %s\n\n%s\n", c->usage, c->summary);
+    if (strcmp(c->name, "extract") == 0)
+        fputs("\nPATH is a file, a directory (walked for *.txt, or *.jsonl with --input jsonl)\n"
+              "or - for standard input. Records go to standard output, errors to standard error.\n"
+              "Exit status: 0 all documents done, 1 some failed (the rest are still written),\n"
+              "2 usage or rule-file error.\n",
+              f);
+    else
+        fputs("\nPrints each failing example as file:line: rule-id: what went wrong, then\n"
+              "'N passed, N failed'. Exit status: 0 all passed, 1 an example failed,\n"
+              "2 a rule file does not load (reported as file:line:col: message).\n",
+              f);
+    fputs("\noptions:\n", f);
+    for (const struct opt_help *o = c->opts; o->flag; o++) {
+        char left[64];
+        snprintf(left, sizeof left, "%s%s%s", o->flag, o->arg ? " " : "", o->arg ? o->arg : "");
+        fprintf(f, "  %-30s %s\n", left, o->text);
+    }
+}
+
+static void print_main_help(FILE *f)
+{
+    fprintf(f, "zhx %s: people, titles, dates and employer moves from Chinese news, as JSON records\n\n"
+               "usage: zhx COMMAND [options] ...\n\ncommands:\n", ZHX_VERSION);
+    for (const struct command *c = commands; c->name; c++)
+        fprintf(f, "  %-10s %s\n", c->name, c->summary);
+    fputs("\n  zhx COMMAND --help   options of one command\n  zhx --version\n", f);
+}
+
+static const char *default_patterns(void)
+{
+    const char *env = getenv("ZHX_PATTERNS");
+    if (env && *env)
+        return env;
+    struct stat st;
+    if (stat(ZHX_SOURCE_PATTERNS, &st) == 0 && S_ISDIR(st.st_mode))
+        return ZHX_SOURCE_PATTERNS;
+    return ZHX_INSTALL_PATTERNS;
+}
+
+static void print_err(const struct zhx_err *e)
+{
+    if (e->file[0] && e->line > 0)
+        fprintf(stderr, "%s:%ld:%ld: %s\n", e->file, e->line, e->col, e->msg);
+    else if (e->file[0])
+        fprintf(stderr, "zhx: %s: %s\n", e->file, e->msg);
+    else
+        fprintf(stderr, "zhx: %s\n", e->msg);
+}
+
+static struct rules *load_rules(const char *dir)
+{
+    struct rules *rs = NULL;
+    struct zhx_err e = {0};
+    if (rules_load_dir(dir, &rs, &e) != ZHX_OK) {
+        print_err(&e);
+        return NULL;
+    }
+    return rs;
+}
+
+static int usage_error(const struct command *c, const char *fmt, const char *arg)
+{
+    fprintf(stderr, "zhx %s: ", c->name);
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\n(see: zhx %s --help)\n", c->name);
+    return EXIT_USAGE;
+}
+
+static bool parse_types(const char *list, emit_types *out)
+{
+    char *s = strdup(list);
+    if (s == NULL)
+        return false;
+    *out = 0;
+    bool ok = true;
+    for (char *t = strtok(s, ","); t && ok; t = strtok(NULL, ",")) {
+        enum rec_type ty = rec_type_parse(t);
+        ok = ty != REC_NTYPES;
+        *out |= 1u << ty;
+    }
+    free(s);
+    return ok && *out;
+}
+
+/* -o FILE: write a temporary file beside it and rename at the end, so an
+ * interrupted run never leaves half a file under the real name. */
+struct output {
+    FILE *f;
+    char *final, *tmp;
+};
+
+static bool output_open(struct output *o, const char *path)
+{
+    memset(o, 0, sizeof *o);
+    if (path == NULL || strcmp(path, "-") == 0) {
+        o->f = stdout;
+        return true;
+    }
+    size_t n = strlen(path) + 16;
+    o->final = strdup(path);
+    o->tmp = malloc(n);
+    if (o->final == NULL || o->tmp == NULL)
+        return false;
+    snprintf(o->tmp, n, "%s.tmpXXXXXX", path);
+    int fd = mkstemp(o->tmp);
+    if (fd < 0 || (o->f = fdopen(fd, "w")) == NULL) {
+        fprintf(stderr, "zhx: %s: cannot write: %s\n", path, strerror(errno));
+        return false;
+    }
+    return true;
+}
+
+/* Close, and rename into place when ok; returns false when writing failed. */
+static bool output_close(struct output *o, bool ok)
+{
+    bool wrote = fflush(o->f) == 0 && !ferror(o->f);
+    if (o->f != stdout) {
+        wrote = (fclose(o->f) == 0) && wrote;
+        if (ok && wrote && rename(o->tmp, o->final) != 0)
+            wrote = false;
+        if (!(ok && wrote))
+            unlink(o->tmp);
+    }
+    if (!wrote)
+        fprintf(stderr, "zhx: %s: write error: %s\n", o->final ? o->final : "standard output",
+                strerror(errno));
+    free(o->final);
+    free(o->tmp);
+    return wrote;
+}
+
+static int cmd_extract(int argc, char **argv)
+{
+    const struct command *c = &commands[0];
+    enum { O_INPUT = 256, O_REF, O_PATTERNS, O_TYPES, O_LOSSY };
+    static const struct option lo[] = {
+        {"input", required_argument, NULL, O_INPUT},   {"ref-date", required_argument, NULL, O_REF},
+        {"patterns", required_argument, NULL, O_PATTERNS}, {"output", required_argument, NULL, 'o'},
+        {"types", required_argument, NULL, O_TYPES},   {"lossy", no_argument, NULL, O_LOSSY},
+        {"help", no_argument, NULL, 'h'},              {NULL, 0, NULL, 0},
+    };
+    enum doc_format fmt = DOC_TEXT;
+    struct ymd ref = {0};
+    const char *patterns = NULL, *outpath = NULL;
+    emit_types types = EMIT_ALL_TYPES;
+    bool lossy = false;
+    int ch;
+    optind = 1;
+    while ((ch = getopt_long(argc, argv, "o:h", lo, NULL)) != -1) {
+        switch (ch) {
+        case O_INPUT:
+            if (strcmp(optarg, "jsonl") == 0)
+                fmt = DOC_JSONL;
+            else if (strcmp(optarg, "text") != 0)
+                return usage_error(c, "--input must be text or jsonl, not '%s'", optarg);
+            break;
+        case O_REF:
+            if (!dates_parse_iso(optarg, &ref))
+                return usage_error(c, "--ref-date must be YYYY, YYYY-MM or YYYY-MM-DD, not '%s'", optarg);
+            break;
+        case O_PATTERNS: patterns = optarg; break;
+        case 'o': outpath = optarg; break;
+        case O_TYPES:
+            if (!parse_types(optarg, &types))
+                return usage_error(c, "--types takes person,org,title,date,move; got '%s'", optarg);
+            break;
+        case O_LOSSY: lossy = true; break;
+        case 'h': print_command_help(stdout, c); return 0;
+        default: return usage_error(c, "%s", "unknown option");
+        }
+    }
+    if (optind >= argc)
+        return usage_error(c, "%s", "no input: give files, directories or - for standard input");
+    struct rules *rs = load_rules(patterns ? patterns : default_patterns());
+    if (rs == NULL)
+        return EXIT_USAGE;
+    struct zhx_err e = {0};
+    struct doc_iter *it = NULL;
+    struct pipeline pl;
+    struct output out;
+    if (!output_open(&out, outpath)) {
+        rules_free(rs);
+        return EXIT_USAGE;
+    }
+    if (doc_iter_new(argv + optind, (size_t)(argc - optind), fmt, lossy, &it, &e) != ZHX_OK ||
+        pipeline_init(&pl, rs, &e) != ZHX_OK) {
+        print_err(&e);
+        doc_iter_free(it);
+        output_close(&out, false);
+        rules_free(rs);
+        return EXIT_USAGE;
+    }
+    size_t n_failed = 0;
+    bool write_failed = false;
+    for (;;) {
+        struct doc d;
+        memset(&e, 0, sizeof e);
+        enum zhx_rc rc = doc_next(it, &d, &e);
+        if (rc == ZHX_DONE)
+            break;
+        if (rc == ZHX_OK)
+            rc = pipeline_run(&pl, &d, &ref, &e);
+        if (rc == ZHX_OK) {
+            if (d.len == 0)
+                fprintf(stderr, "zhx: %s: empty document\n", d.id);
+            if (d.n_replaced)
+                fprintf(stderr, "zhx: %s: replaced %zu invalid byte(s) with U+FFFD, the first at byte %zu\n",
+                        d.id, d.n_replaced, d.first_bad);
+            rc = emit_jsonl(out.f, &pl.dr, types, &e);
+            if (rc == ZHX_ERR_IO) {
+                print_err(&e);
+                write_failed = true;
+                doc_free(&d);
+                break;
+            }
+        }
+        if (rc != ZHX_OK) {
+            print_err(&e);
+            n_failed++;
+        }
+        doc_free(&d);
+    }
+    pipeline_free(&pl);
+    doc_iter_free(it);
+    rules_free(rs);
+    if (!output_close(&out, !write_failed) || write_failed)
+        return EXIT_DOCS_FAILED;
+    if (n_failed)
+        fprintf(stderr, "zhx: %zu document(s) or input(s) failed\n", n_failed);
+    return n_failed ? EXIT_DOCS_FAILED : 0;
+}
+
+static int cmd_check(int argc, char **argv)
+{
+    const struct command *c = &commands[1];
+    static const struct option lo[] = {
+        {"patterns", required_argument, NULL, 'p'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0},
+    };
+    const char *patterns = NULL;
+    int ch;
+    optind = 1;
+    while ((ch = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
+        if (ch == 'p')
+            patterns = optarg;
+        else if (ch == 'h') {
+            print_command_help(stdout, c);
+            return 0;
+        } else
+            return usage_error(c, "%s", "unknown option");
+    }
+    if (optind < argc)
+        return usage_error(c, "unexpected argument '%s'", argv[optind]);
+    const char *dir = patterns ? patterns : default_patterns();
+    struct rules *rs = load_rules(dir);
+    if (rs == NULL)
+        return EXIT_USAGE;
+    struct check_report rep;
+    struct zhx_err e = {0};
+    if (check_run(rs, &rep, &e) != ZHX_OK) {
+        print_err(&e);
+        rules_free(rs);
+        return EXIT_USAGE;
+    }
+    if (rep.failures.len)
+        fputs(rep.failures.p, stdout);
+    size_t n_ex = rep.n_pass + rep.n_fail;
+    printf("%s: %zu rules, %zu lexicons, %zu examples\n", dir, rs->n, rs->n_lex, n_ex);
+    printf("%zu passed, %zu failed\n", rep.n_pass, rep.n_fail);
+    int status = rep.n_fail ? 1 : 0;
+    check_report_free(&rep);
+    rules_free(rs);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        print_main_help(stderr);
+        return EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+        print_main_help(stdout);
+        return 0;
+    }
+    if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+        printf("zhx %s (schema %d)\n", ZHX_VERSION, ZHX_SCHEMA);
+        return 0;
+    }
+    for (const struct command *c = commands; c->name; c++)
+        if (strcmp(argv[1], c->name) == 0)
+            return c->run(argc - 1, argv + 1);
+    fprintf(stderr, "zhx: unknown command '%s'\n\n", argv[1]);
+    print_main_help(stderr);
+    return EXIT_USAGE;
+}

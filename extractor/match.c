@@ -1,0 +1,139 @@
+/* match.c: the matching loop of pcre2demo.c, run per rule and sentence, with
+ * limits so that a pathological rule fails one document instead of the batch. */
+#include "match.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "limits.h"
+
+enum zhx_rc worker_init(struct worker *w, const struct rules *rs, struct zhx_err *err)
+{
+    memset(w, 0, sizeof *w);
+    w->md = pcre2_match_data_create(rs->max_captures + 1, NULL);
+    w->mc = pcre2_match_context_create(NULL);
+    w->js = pcre2_jit_stack_create(ZHX_JIT_STACK_MIN, ZHX_JIT_STACK_MAX, NULL);
+    if (w->md == NULL || w->mc == NULL || w->js == NULL) {
+        worker_free(w);
+        return zhx_fail(err, ZHX_ERR_NOMEM, NULL, 0, 0, "out of memory creating a worker");
+    }
+    pcre2_set_match_limit(w->mc, ZHX_MATCH_LIMIT);
+    pcre2_set_depth_limit(w->mc, ZHX_DEPTH_LIMIT);
+    pcre2_set_heap_limit(w->mc, ZHX_HEAP_LIMIT_KIB);
+    pcre2_jit_stack_assign(w->mc, NULL, w->js);
+    return ZHX_OK;
+}
+
+void worker_free(struct worker *w)
+{
+    if (w == NULL)
+        return;
+    pcre2_match_data_free(w->md);
+    pcre2_match_context_free(w->mc);
+    pcre2_jit_stack_free(w->js);
+    memset(w, 0, sizeof *w);
+}
+
+static bool add_cand(struct cands *cs, const struct rule *r, size_t sent, size_t base,
+                     const PCRE2_SIZE *ov)
+{
+    if (cs->n == cs->cap) {
+        size_t nc = cs->cap ? cs->cap * 2 : 256;
+        struct cand *v = realloc(cs->v, nc * sizeof *v);
+        if (v == NULL)
+            return false;
+        cs->v = v;
+        cs->cap = nc;
+    }
+    struct cand *c = &cs->v[cs->n];
+    *c = (struct cand){.rule = r, .start = base + ov[0], .end = base + ov[1], .sentence = sent,
+                       .cap0 = cs->n_caps};
+    for (size_t f = 0; f < r->n_fields; f++) {
+        for (size_t g = 0; g < r->fields[f].n_groups; g++) {
+            uint32_t grp = r->fields[f].groups[g];
+            PCRE2_SIZE s = ov[2 * grp], e = ov[2 * grp + 1];
+            if (s == PCRE2_UNSET)
+                continue;
+            if (cs->n_caps == cs->cap_caps) {
+                size_t nc = cs->cap_caps ? cs->cap_caps * 2 : 512;
+                struct capture *v = realloc(cs->caps, nc * sizeof *v);
+                if (v == NULL)
+                    return false;
+                cs->caps = v;
+                cs->cap_caps = nc;
+            }
+            cs->caps[cs->n_caps++] = (struct capture){f, base + s, base + e};
+            c->n_caps++;
+            break;   /* first set group of a duplicated name wins */
+        }
+    }
+    cs->n++;
+    return true;
+}
+
+static const char *pcre2_msg(int rc, char *buf, size_t size)
+{
+    pcre2_get_error_message(rc, (PCRE2_UCHAR *)buf, size);
+    return buf;
+}
+
+enum zhx_rc match_run(struct worker *w, const struct rules *rs, const char *text,
+                      const struct sentences *ss, struct cands *out, struct zhx_err *err)
+{
+    for (size_t si = 0; si < ss->n; si++) {
+        const char *subj = text + ss->v[si].start;
+        size_t len = ss->v[si].end - ss->v[si].start;
+        for (size_t ri = 0; ri < rs->n; ri++) {
+            const struct rule *r = &rs->v[ri];
+            size_t at = 0;
+            while (at <= len) {
+                int rc = pcre2_match(r->re, (PCRE2_SPTR)subj, len, at, PCRE2_NO_UTF_CHECK, w->md, w->mc);
+                if (rc == PCRE2_ERROR_NOMATCH)
+                    break;
+                if (rc < 0) {
+                    char msg[160];
+                    return zhx_fail(err, ZHX_ERR_MATCH, NULL, 0, 0, "rule %s (%s:%ld) on sentence %zu: %s",
+                                    r->id, r->file, r->line, si, pcre2_msg(rc, msg, sizeof msg));
+                }
+                PCRE2_SIZE *ov = pcre2_get_ovector_pointer(w->md);
+                if (ov[1] > ov[0] && !add_cand(out, r, si, ss->v[si].start, ov))
+                    return zhx_fail(err, ZHX_ERR_NOMEM, NULL, 0, 0, "out of memory collecting matches");
+                /* \K can put the start after the end; never go backwards or stand still */
+                size_t next = ov[1] > at ? ov[1] : at + 1;
+                while (next < len && ((unsigned char)subj[next] & 0xC0) == 0x80)
+                    next++;
+                at = next;
+            }
+        }
+    }
+    return ZHX_OK;
+}
+
+bool cand_capture(const struct cands *cs, const struct cand *c, const char *name, size_t *start,
+                  size_t *end)
+{
+    for (size_t i = 0; i < c->n_caps; i++) {
+        const struct capture *cp = &cs->caps[c->cap0 + i];
+        if (strcmp(c->rule->fields[cp->field].name, name) == 0) {
+            *start = cp->start;
+            *end = cp->end;
+            return true;
+        }
+    }
+    return false;
+}
+
+void cands_reset(struct cands *cs)
+{
+    cs->n = 0;
+    cs->n_caps = 0;
+}
+
+void cands_free(struct cands *cs)
+{
+    if (cs == NULL)
+        return;
+    free(cs->v);
+    free(cs->caps);
+    memset(cs, 0, sizeof *cs);
+}

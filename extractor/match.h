@@ -1,0 +1,61 @@
+/* match.h: run every rule over every sentence and collect candidate spans with
+ * their named captures. One worker per thread holds the PCRE2 scratch. */
+#ifndef ZHX_MATCH_H
+#define ZHX_MATCH_H
+
+#include <stddef.h>
+
+#include "rules.h"
+#include "segment.h"
+#include "zhx.h"
+
+/* A field's captured span, in bytes of the normalised text. */
+struct capture {
+    size_t field;           /* index into rule->fields */
+    size_t start, end;
+};
+
+struct cand {
+    const struct rule *rule;    /* borrowed from the rule set */
+    size_t start, end;          /* the match, bytes of the normalised text */
+    size_t sentence;
+    size_t cap0, n_caps;        /* its captures: cands.caps[cap0 .. cap0 + n_caps) */
+    /* filled by resolve: why the candidate gave no record, for check and explain */
+    const char *dropped;        /* NULL when kept; static text otherwise */
+    const struct rule *lost_to; /* the rule that won the overlap, if that was why */
+};
+
+struct cands {
+    struct cand *v;             /* owned */
+    size_t n, cap;
+    struct capture *caps;       /* owned */
+    size_t n_caps, cap_caps;
+};
+
+/* One thread's PCRE2 state: match data sized for the largest rule, a match
+ * context with the limits of limits.h, and its own JIT stack. */
+struct worker {
+    pcre2_match_data *md;
+    pcre2_match_context *mc;
+    pcre2_jit_stack *js;
+};
+
+enum zhx_rc worker_init(struct worker *w, const struct rules *rs, struct zhx_err *err);
+void worker_free(struct worker *w);     /* NULL or zeroed is fine */
+
+/* Append to out every match of every rule in every sentence of text (len bytes,
+ * normalised, validated). Each rule runs on each sentence alone, so a match never
+ * crosses a sentence and lookbehinds stop at its start. A PCRE2 failure other
+ * than "no match" (match limit, JIT stack) fails the document: err names the rule
+ * and sentence. */
+enum zhx_rc match_run(struct worker *w, const struct rules *rs, const char *text,
+                      const struct sentences *ss, struct cands *out, struct zhx_err *err);
+
+/* The captured span of the field called name in c, or false when not set. */
+bool cand_capture(const struct cands *cs, const struct cand *c, const char *name, size_t *start,
+                  size_t *end);
+
+void cands_reset(struct cands *cs);     /* empty, keeping the memory */
+void cands_free(struct cands *cs);
+
+#endif

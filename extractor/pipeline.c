@@ -1,0 +1,79 @@
+/* pipeline.c: run the stages in order for one document, reusing buffers. */
+#include "pipeline.h"
+
+#include <stdio.h>
+#include <string.h>
+
+enum zhx_rc pipeline_init(struct pipeline *pl, const struct rules *rs, struct zhx_err *err)
+{
+    memset(pl, 0, sizeof *pl);
+    pl->rs = rs;
+    return worker_init(&pl->w, rs, err);
+}
+
+static void clear_doc(struct doc_result *dr)
+{
+    norm_free(&dr->norm);
+    seg_free(&dr->sent);
+    cp_index_free(&dr->cpx);
+    cands_reset(&dr->cands);
+    result_reset(&dr->res);
+    dr->doc = NULL;
+    memset(&dr->ref, 0, sizeof dr->ref);
+    dr->ref_source = NULL;
+}
+
+void pipeline_free(struct pipeline *pl)
+{
+    if (pl == NULL)
+        return;
+    clear_doc(&pl->dr);
+    cands_free(&pl->dr.cands);
+    result_free(&pl->dr.res);
+    worker_free(&pl->w);
+}
+
+enum zhx_rc pipeline_run(struct pipeline *pl, const struct doc *doc, const struct ymd *ref_option,
+                         struct zhx_err *err)
+{
+    struct doc_result *dr = &pl->dr;
+    clear_doc(dr);
+    dr->doc = doc;
+    if (ref_option && ref_option->year) {
+        dr->ref = *ref_option;
+        dr->ref_source = "option";
+    } else if (doc->date && *doc->date) {
+        /* a dateline with a time ("2024-10-03 08:00") keeps its date part */
+        char d[11];
+        snprintf(d, sizeof d, "%s", doc->date);
+        if (strlen(doc->date) > 10 && doc->date[10] != ' ' && doc->date[10] != 'T')
+            d[0] = '\0';
+        if (!dates_parse_iso(d, &dr->ref))
+            return zhx_fail(err, ZHX_ERR_INPUT, doc->id, 0, 0,
+                            "date \"%s\" is not YYYY, YYYY-MM or YYYY-MM-DD", doc->date);
+        dr->ref_source = "input";
+    }
+    enum zhx_rc rc = norm_apply(doc->text, doc->len, &dr->norm, err);
+    if (rc == ZHX_OK)
+        rc = seg_split(dr->norm.text, dr->norm.len, &dr->sent, err);
+    if (rc == ZHX_OK && cp_index_build(&dr->cpx, doc->text, doc->len) != ZHX_OK)
+        rc = zhx_fail(err, ZHX_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    if (rc == ZHX_OK)
+        rc = match_run(&pl->w, pl->rs, dr->norm.text, &dr->sent, &dr->cands, err);
+    if (rc == ZHX_OK) {
+        struct doc_view dv = {dr->norm.text, dr->norm.len, &dr->sent, dr->ref};
+        rc = resolve_run(pl->rs, &dv, &dr->cands, &dr->res, err);
+    }
+    if (rc != ZHX_OK && err && err->file[0] == '\0')
+        snprintf(err->file, sizeof err->file, "%s", doc->id);
+    return rc;
+}
+
+struct orig_span pipeline_orig_span(const struct doc_result *dr, size_t norm_start, size_t norm_end)
+{
+    struct orig_span o;
+    norm_span_to_orig(&dr->norm, norm_start, norm_end, &o.byte_start, &o.byte_end);
+    o.start = cp_index_at(&dr->cpx, o.byte_start);
+    o.end = cp_index_at(&dr->cpx, o.byte_end);
+    return o;
+}

@@ -1,0 +1,704 @@
+/* resolve.c: from candidates to records. Overlaps within a type go to the higher
+ * priority, then the longer span. People are built from person mentions and then
+ * every other occurrence of their names (the surname part of a transliteration,
+ * the undotted form) is linked; titles and moves then point at people by span. */
+#include "resolve.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MIDDOT "\xC2\xB7"   /* U+00B7, the one dot left after normalisation */
+
+struct ctx {
+    const struct rules *rs;
+    const struct doc_view *dv;
+    struct cands *cs;
+    struct result *out;
+    unsigned char *occ;     /* per text byte: bit (1 << type) when a kept record covers it */
+    enum zhx_rc rc;
+};
+
+/* ---- records ---- */
+
+static struct record *new_record(struct ctx *c, enum rec_type t, const char *rule, size_t start,
+                                 size_t end)
+{
+    struct result *o = c->out;
+    if (o->n == o->cap) {
+        size_t nc = o->cap ? o->cap * 2 : 128;
+        struct record *v = realloc(o->v, nc * sizeof *v);
+        if (v == NULL) {
+            c->rc = ZHX_ERR_NOMEM;
+            return NULL;
+        }
+        o->v = v;
+        o->cap = nc;
+    }
+    struct record *r = &o->v[o->n++];
+    memset(r, 0, sizeof *r);
+    r->type = t;
+    r->rule = rule;
+    r->start = start;
+    r->end = end;
+    r->person = -1;
+    size_t s = seg_find(c->dv->sent, start);
+    r->sentence = s < c->dv->sent->n ? s : 0;
+    return r;
+}
+
+static const char *dup_span(struct ctx *c, size_t s, size_t e)
+{
+    const char *p = arena_strndup(&c->out->arena, c->dv->text + s, e - s);
+    if (p == NULL)
+        c->rc = ZHX_ERR_NOMEM;
+    return p;
+}
+
+static const char *set_value(const struct cand *cd, const char *key)
+{
+    for (size_t i = 0; i < cd->rule->n_sets; i++)
+        if (strcmp(cd->rule->sets[i].key, key) == 0)
+            return cd->rule->sets[i].val;
+    return NULL;
+}
+
+/* A field's value: the captured text mapped through its canon lexicon when it
+ * has an entry there, else the text itself; else the rule's `set`; else NULL.
+ * *canon_hit says whether the lexicon knew it. */
+static const char *field_value(struct ctx *c, const struct cand *cd, const char *key, bool *canon_hit)
+{
+    size_t s, e;
+    if (canon_hit)
+        *canon_hit = false;
+    if (cand_capture(c->cs, cd, key, &s, &e) && e > s) {
+        const char *k = rules_canon(c->rs, cd->rule->type, key, c->dv->text + s, e - s);
+        if (k) {
+            if (canon_hit)
+                *canon_hit = true;
+            return k;
+        }
+        return dup_span(c, s, e);
+    }
+    return set_value(cd, key);
+}
+
+/* ---- overlaps ---- */
+
+/* Sort keys copied out of the candidates, so qsort needs no context pointer. */
+struct strength {
+    int type, priority;
+    size_t len, start, idx;
+};
+
+static int by_strength(const void *a, const void *b)
+{
+    const struct strength *x = a, *y = b;
+    if (x->type != y->type)
+        return x->type - y->type;
+    if (x->priority != y->priority)
+        return y->priority - x->priority;
+    if (x->len != y->len)
+        return x->len > y->len ? -1 : 1;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static bool occupied(const struct ctx *c, enum rec_type t, size_t s, size_t e)
+{
+    for (size_t i = s; i < e; i++)
+        if (c->occ[i] & (1u << t))
+            return true;
+    return false;
+}
+
+static void occupy(struct ctx *c, enum rec_type t, size_t s, size_t e)
+{
+    for (size_t i = s; i < e; i++)
+        c->occ[i] |= (unsigned char)(1u << t);
+}
+
+/* Decide which candidates survive, strongest first; returns the kept ones'
+ * indices (an array the caller frees) or NULL when out of memory. */
+static size_t *settle_overlaps(struct ctx *c, size_t *n_kept)
+{
+    struct cands *cs = c->cs;
+    struct strength *order = malloc((cs->n + 1) * sizeof *order);
+    size_t *kept = malloc((cs->n + 1) * sizeof *kept);
+    if (order == NULL || kept == NULL) {
+        free(order);
+        free(kept);
+        return NULL;
+    }
+    for (size_t i = 0; i < cs->n; i++) {
+        const struct cand *cd = &cs->v[i];
+        order[i] = (struct strength){(int)cd->rule->type, cd->rule->priority, cd->end - cd->start,
+                                     cd->start, i};
+    }
+    qsort(order, cs->n, sizeof *order, by_strength);
+    size_t n = 0;
+    for (size_t k = 0; k < cs->n; k++) {
+        struct cand *cd = &cs->v[order[k].idx];
+        enum rec_type t = cd->rule->type;
+        if (occupied(c, t, cd->start, cd->end)) {
+            cd->dropped = "lost an overlap";
+            for (size_t j = 0; j < n; j++) {
+                const struct cand *w = &cs->v[kept[j]];
+                if (w->rule->type == t && w->start < cd->end && cd->start < w->end) {
+                    cd->lost_to = w->rule;
+                    break;
+                }
+            }
+            continue;
+        }
+        occupy(c, t, cd->start, cd->end);
+        kept[n++] = order[k].idx;
+    }
+    free(order);
+    *n_kept = n;
+    return kept;
+}
+
+/* ---- people ---- */
+
+/* A person mention before people are formed. */
+struct mention {
+    size_t rec;             /* its record in out->v */
+    const char *name, *en;  /* arena */
+    const char *key, *ekey; /* name_key() of name and en; arena */
+    int person;
+};
+
+struct people_work {
+    struct mention *m;
+    size_t n, cap;
+};
+
+static bool is_latin_only(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s >= 0x80)
+            return false;
+    return true;
+}
+
+/* Key under which two written forms are the same name: no dots, no spaces, ASCII
+ * lower case. */
+static char *name_key(struct arena *a, const char *s)
+{
+    char *k = arena_alloc(a, strlen(s) + 1), *o = k;
+    if (k == NULL)
+        return NULL;
+    for (; *s; s++) {
+        if (*s == ' ' || *s == '.')
+            continue;
+        if (strncmp(s, MIDDOT, 2) == 0) {
+            s++;
+            continue;
+        }
+        *o++ = (*s >= 'A' && *s <= 'Z') ? (char)(*s + 32) : *s;
+    }
+    *o = '\0';
+    return k;
+}
+
+/* The English original as written inside the brackets, spaced normally. */
+static const char *clean_en(struct ctx *c, size_t s, size_t e)
+{
+    struct buf b = {0};
+    bool space = false;
+    for (size_t i = s; i < e; i++) {
+        char ch = c->dv->text[i];
+        if (ch == ' ' || ch == '\n') {
+            space = b.len > 0;
+            continue;
+        }
+        if ((space && !buf_addc(&b, ' ')) || !buf_addc(&b, ch)) {
+            buf_free(&b);
+            c->rc = ZHX_ERR_NOMEM;
+            return NULL;
+        }
+        space = false;
+    }
+    const char *r = b.p ? arena_strdup(&c->out->arena, b.p) : NULL;
+    buf_free(&b);
+    return r;
+}
+
+static bool add_mention(struct ctx *c, struct people_work *pw, size_t rec, const char *name,
+                        const char *en)
+{
+    if (pw->n == pw->cap) {
+        size_t nc = pw->cap ? pw->cap * 2 : 64;
+        struct mention *v = realloc(pw->m, nc * sizeof *v);
+        if (v == NULL) {
+            c->rc = ZHX_ERR_NOMEM;
+            return false;
+        }
+        pw->m = v;
+        pw->cap = nc;
+    }
+    const char *key = name_key(&c->out->arena, name);
+    const char *ekey = en ? name_key(&c->out->arena, en) : NULL;
+    if (key == NULL || (en && ekey == NULL)) {
+        c->rc = ZHX_ERR_NOMEM;
+        return false;
+    }
+    pw->m[pw->n++] = (struct mention){rec, name, en, key, ekey, -1};
+    return true;
+}
+
+static size_t cp_len(const char *s)
+{
+    return utf8_count(s, strlen(s));
+}
+
+/* The surname part of a dotted transliteration: what follows the last dot. */
+static const char *last_part(const char *name)
+{
+    const char *p = NULL;
+    for (const char *q = strstr(name, MIDDOT); q; q = strstr(q + 2, MIDDOT))
+        p = q + 2;
+    return p;
+}
+
+struct form {
+    const char *text;
+    size_t len;
+    int person;
+};
+
+static int by_len_desc(const void *a, const void *b)
+{
+    const struct form *x = a, *y = b;
+    return x->len != y->len ? (x->len > y->len ? -1 : 1) : strcmp(x->text, y->text);
+}
+
+static bool is_ascii_alnum(char ch)
+{
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
+}
+
+/* Find every other occurrence of the people's names: the full form, the form
+ * without dots, and the last part of a transliteration (阿尔特曼 for 萨姆·阿尔特曼).
+ * A form two people share is ambiguous and skipped; so are one-character forms. */
+static void link_other_mentions(struct ctx *c, struct people_work *pw)
+{
+    struct result *o = c->out;
+    struct form *forms = NULL;
+    size_t nf = 0, capf = 0;
+    for (size_t p = 0; p < o->n_people && c->rc == ZHX_OK; p++) {
+        const char *cand[3] = {o->people[p].name, NULL, last_part(o->people[p].name)};
+        if (strstr(cand[0], MIDDOT)) {
+            char *k = arena_alloc(&o->arena, strlen(cand[0]) + 1), *w = k;
+            if (k == NULL) {
+                c->rc = ZHX_ERR_NOMEM;
+                break;
+            }
+            for (const char *q = cand[0]; *q; q++) {
+                if (strncmp(q, MIDDOT, 2) == 0) { q++; continue; }
+                *w++ = *q;
+            }
+            *w = '\0';
+            cand[1] = k;
+        }
+        for (int i = 0; i < 3; i++) {
+            if (cand[i] == NULL || cp_len(cand[i]) < 2)
+                continue;
+            if (nf == capf) {
+                capf = capf ? capf * 2 : 32;
+                struct form *v = realloc(forms, capf * sizeof *v);
+                if (v == NULL) {
+                    c->rc = ZHX_ERR_NOMEM;
+                    break;
+                }
+                forms = v;
+            }
+            forms[nf++] = (struct form){cand[i], strlen(cand[i]), (int)p};
+        }
+    }
+    if (c->rc == ZHX_OK && nf)
+        qsort(forms, nf, sizeof *forms, by_len_desc);
+    for (size_t i = 0; c->rc == ZHX_OK && i < nf; i++) {
+        bool shared = (i > 0 && strcmp(forms[i - 1].text, forms[i].text) == 0 &&
+                       forms[i - 1].person != forms[i].person) ||
+                      (i + 1 < nf && strcmp(forms[i + 1].text, forms[i].text) == 0 &&
+                       forms[i + 1].person != forms[i].person);
+        if (shared || (i > 0 && strcmp(forms[i - 1].text, forms[i].text) == 0))
+            continue;
+        const char *t = c->dv->text, *end = t + c->dv->len;
+        for (const char *q = t; (q = memmem(q, (size_t)(end - q), forms[i].text, forms[i].len)) != NULL;
+             q += forms[i].len) {
+            size_t s = (size_t)(q - t), e = s + forms[i].len;
+            if (is_ascii_alnum(forms[i].text[0]) &&
+                ((s > 0 && is_ascii_alnum(t[s - 1])) || (e < c->dv->len && is_ascii_alnum(t[e]))))
+                continue;   /* Latin names only as whole words */
+            if (occupied(c, REC_PERSON, s, e))
+                continue;
+            occupy(c, REC_PERSON, s, e);
+            struct record *r = new_record(c, REC_PERSON, "resolve.alias", s, e);
+            if (r == NULL || !add_mention(c, pw, (size_t)(r - o->v), forms[i].text, NULL))
+                break;
+            pw->m[pw->n - 1].person = forms[i].person;
+        }
+    }
+    free(forms);
+}
+
+static int first_start_cmp(const void *a, const void *b)
+{
+    const size_t *x = a, *y = b;   /* pairs: first start, old index */
+    return x[0] < y[0] ? -1 : x[0] > y[0];
+}
+
+/* Group mentions into people: the same name without dots and spaces, or the same
+ * English original. */
+static void form_people(struct ctx *c, struct people_work *pw, size_t first_new)
+{
+    struct result *o = c->out;
+    for (size_t i = first_new; i < pw->n && c->rc == ZHX_OK; i++) {
+        struct mention *m = &pw->m[i];
+        for (size_t j = 0; j < i && m->person < 0; j++) {
+            const struct mention *n = &pw->m[j];
+            if (strcmp(m->key, n->key) == 0 || (m->ekey && n->ekey && strcmp(m->ekey, n->ekey) == 0))
+                m->person = n->person;
+        }
+        if (m->person >= 0)
+            continue;
+        struct person *v = realloc(o->people, (o->n_people + 1) * sizeof *v);
+        if (v == NULL) {
+            c->rc = ZHX_ERR_NOMEM;
+            return;
+        }
+        o->people = v;
+        m->person = (int)o->n_people;
+        v[o->n_people++] = (struct person){.name = m->name};
+    }
+    /* name: the fullest form; en: the first given; script from the name's letters */
+    for (size_t i = 0; i < pw->n; i++) {
+        struct person *p = &o->people[pw->m[i].person];
+        if (cp_len(pw->m[i].name) > cp_len(p->name))
+            p->name = pw->m[i].name;
+        if (p->en == NULL && pw->m[i].en)
+            p->en = pw->m[i].en;
+    }
+}
+
+static void finish_people(struct ctx *c, struct people_work *pw)
+{
+    struct result *o = c->out;
+    size_t np = o->n_people;
+    for (size_t p = 0; p < np; p++) {
+        struct person *ps = &o->people[p];
+        ps->script = strstr(ps->name, MIDDOT) ? "translit" : is_latin_only(ps->name) ? "latin" : "han";
+        if (ps->en == NULL && strcmp(ps->script, "latin") == 0)
+            ps->en = ps->name;   /* written only in Latin: the name is the original */
+    }
+    /* aliases: the distinct other forms */
+    for (size_t i = 0; i < pw->n && c->rc == ZHX_OK; i++) {
+        struct person *p = &o->people[pw->m[i].person];
+        const char *f = pw->m[i].name;
+        bool seen = strcmp(f, p->name) == 0;
+        for (size_t k = 0; k < p->n_aliases && !seen; k++)
+            seen = strcmp(p->aliases[k], f) == 0;
+        if (seen)
+            continue;
+        const char **v = arena_alloc(&o->arena, (p->n_aliases + 1) * sizeof *v);
+        if (v == NULL) {
+            c->rc = ZHX_ERR_NOMEM;
+            return;
+        }
+        if (p->n_aliases)
+            memcpy(v, p->aliases, p->n_aliases * sizeof *v);
+        v[p->n_aliases++] = f;
+        p->aliases = v;
+    }
+    /* ids in order of first mention */
+    size_t *pairs = calloc(np ? 2 * np : 1, sizeof *pairs);
+    int *new_of = calloc(np ? np : 1, sizeof *new_of);
+    struct person *sorted = calloc(np ? np : 1, sizeof *sorted);
+    if (pairs == NULL || new_of == NULL || sorted == NULL) {
+        c->rc = ZHX_ERR_NOMEM;
+        free(pairs); free(new_of); free(sorted);
+        return;
+    }
+    for (size_t p = 0; p < np; p++) {
+        pairs[2 * p] = (size_t)-1;
+        pairs[2 * p + 1] = p;
+    }
+    for (size_t i = 0; i < pw->n; i++) {
+        size_t p = (size_t)pw->m[i].person, s = o->v[pw->m[i].rec].start;
+        if (s < pairs[2 * p])
+            pairs[2 * p] = s;
+    }
+    qsort(pairs, np, 2 * sizeof *pairs, first_start_cmp);
+    for (size_t k = 0; k < np; k++) {
+        sorted[k] = o->people[pairs[2 * k + 1]];
+        new_of[pairs[2 * k + 1]] = (int)k;
+        snprintf(sorted[k].id, sizeof sorted[k].id, "P%zu", k + 1);
+    }
+    if (np)
+        memcpy(o->people, sorted, np * sizeof *sorted);
+    for (size_t i = 0; i < pw->n; i++)
+        o->v[pw->m[i].rec].person = new_of[pw->m[i].person];
+    free(pairs); free(new_of); free(sorted);
+}
+
+/* The person whose mention overlaps [s, e) most, or -1. */
+static int person_at(const struct ctx *c, size_t s, size_t e)
+{
+    int best = -1;
+    size_t best_ov = 0;
+    for (size_t i = 0; i < c->out->n; i++) {
+        const struct record *r = &c->out->v[i];
+        if (r->type != REC_PERSON || r->end <= s || r->start >= e)
+            continue;
+        size_t ov = (r->end < e ? r->end : e) - (r->start > s ? r->start : s);
+        if (ov > best_ov) {
+            best_ov = ov;
+            best = r->person;
+        }
+    }
+    return best;
+}
+
+/* ---- organisations, titles, dates, moves ---- */
+
+static const char *org_canonical(struct ctx *c, const struct cand *cd, const char *key)
+{
+    return field_value(c, cd, key, NULL);
+}
+
+/* A title's English form: the lexicon's entry for the whole title, or for its
+ * longest known ending with the rest kept in brackets: 开发者关系负责人 gives
+ * "Head (开发者关系)". Titles no lexicon entry ends give the surface. */
+static const char *title_canonical(struct ctx *c, enum rec_type t, const char *surface)
+{
+    size_t len = strlen(surface);
+    const char *k = rules_canon(c->rs, t, "title", surface, len);
+    if (k)
+        return k;
+    char typed[64];
+    snprintf(typed, sizeof typed, "%s.title", rec_type_name(t));
+    const struct lexicon *lx = rules_canon_lex(c->rs, typed);
+    if (lx == NULL)
+        lx = rules_canon_lex(c->rs, "title");
+    const struct lex_entry *e = lex_longest_suffix(lx, surface, len);
+    if (e == NULL)
+        return surface;
+    size_t pre = len - strlen(e->surface);
+    const char *r = arena_printf(&c->out->arena, "%s (%.*s)", e->canonical, (int)pre, surface);
+    if (r == NULL)
+        c->rc = ZHX_ERR_NOMEM;
+    return r;
+}
+
+static void make_org(struct ctx *c, struct cand *cd)
+{
+    size_t s = cd->start, e = cd->end;
+    (void)cand_capture(c->cs, cd, "org", &s, &e);
+    struct record *r = new_record(c, REC_ORG, cd->rule->id, cd->start, cd->end);
+    if (r == NULL)
+        return;
+    r->f[F_NAME] = dup_span(c, s, e);
+    r->f[F_CANONICAL] = org_canonical(c, cd, "org");
+}
+
+static void make_title(struct ctx *c, struct cand *cd)
+{
+    size_t s = cd->start, e = cd->end;
+    (void)cand_capture(c->cs, cd, "title", &s, &e);
+    struct record *r = new_record(c, REC_TITLE, cd->rule->id, cd->start, cd->end);
+    if (r == NULL)
+        return;
+    r->f[F_TITLE] = dup_span(c, s, e);
+    if (r->f[F_TITLE])
+        r->f[F_CANONICAL] = title_canonical(c, REC_TITLE, r->f[F_TITLE]);
+    r->f[F_ORG] = org_canonical(c, cd, "org");
+    r->f[F_STATUS] = field_value(c, cd, "status", NULL);
+    size_t ps, pe;
+    if (cand_capture(c->cs, cd, "person", &ps, &pe))
+        r->person = person_at(c, ps, pe);
+}
+
+static void make_date(struct ctx *c, struct cand *cd)
+{
+    struct date_parts p = {0};
+    size_t s, e;
+    if (cand_capture(c->cs, cd, "year", &s, &e))
+        p.year = c->dv->text + s, p.year_len = e - s;
+    if (cand_capture(c->cs, cd, "month", &s, &e))
+        p.month = c->dv->text + s, p.month_len = e - s;
+    if (cand_capture(c->cs, cd, "day", &s, &e))
+        p.day = c->dv->text + s, p.day_len = e - s;
+    p.rel = field_value(c, cd, "rel", NULL);
+    p.part = field_value(c, cd, "part", NULL);
+    struct date_value v;
+    dates_resolve(&p, &c->dv->ref, &v);
+    if (!v.valid) {
+        cd->dropped = "not a calendar date";
+        return;
+    }
+    struct record *r = new_record(c, REC_DATE, cd->rule->id, cd->start, cd->end);
+    if (r == NULL)
+        return;
+    r->f[F_VALUE] = v.value[0] ? arena_strdup(&c->out->arena, v.value) : NULL;
+    r->f[F_PRECISION] = v.precision;
+    r->f[F_PART] = p.part;
+    r->relative = v.relative;
+}
+
+/* The date record a move is tied to: the one its `date` capture overlaps, else
+ * the nearest in the same sentence. */
+static const char *move_date(struct ctx *c, const struct cand *cd, size_t n_before)
+{
+    size_t ds, de;
+    bool has = cand_capture(c->cs, cd, "date", &ds, &de);
+    const struct record *best = NULL;
+    size_t best_d = (size_t)-1;
+    for (size_t i = 0; i < n_before; i++) {
+        const struct record *r = &c->out->v[i];
+        if (r->type != REC_DATE || r->f[F_VALUE] == NULL)
+            continue;
+        if (has) {
+            if (r->start < de && ds < r->end)
+                return r->f[F_VALUE];
+            continue;
+        }
+        if (r->sentence != seg_find(c->dv->sent, cd->start))
+            continue;
+        size_t d = r->end <= cd->start ? cd->start - r->end : r->start >= cd->end ? r->start - cd->end : 0;
+        if (d < best_d) {
+            best_d = d;
+            best = r;
+        }
+    }
+    return best ? best->f[F_VALUE] : NULL;
+}
+
+static void make_move(struct ctx *c, struct cand *cd, size_t n_before)
+{
+    size_t ps, pe;
+    int person = cand_capture(c->cs, cd, "person", &ps, &pe) ? person_at(c, ps, pe) : -1;
+    if (person < 0) {
+        cd->dropped = "its person is not a known person mention";
+        return;
+    }
+    const char *action = field_value(c, cd, "action", NULL);
+    if (action == NULL) {
+        cd->dropped = "no action (set action=... or capture it)";
+        return;
+    }
+    struct record *r = new_record(c, REC_MOVE, cd->rule->id, cd->start, cd->end);
+    if (r == NULL)
+        return;
+    r->person = person;
+    r->f[F_ACTION] = action;
+    r->f[F_FROM] = org_canonical(c, cd, "from");
+    r->f[F_TO] = org_canonical(c, cd, "to");
+    const char *t = field_value(c, cd, "title", NULL);
+    r->f[F_TITLE] = t ? title_canonical(c, REC_MOVE, t) : NULL;
+    r->f[F_DATE] = move_date(c, cd, n_before);
+    const char *st = field_value(c, cd, "status", NULL);
+    r->f[F_STATUS] = st ? st : "done";
+}
+
+static int rec_cmp(const void *a, const void *b)
+{
+    const struct record *x = a, *y = b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    if (x->type != y->type)
+        return (int)x->type - (int)y->type;
+    return x->end < y->end ? -1 : x->end > y->end;
+}
+
+static void number_orgs(struct ctx *c)
+{
+    struct result *o = c->out;
+    size_t n_ids = 0;
+    for (size_t i = 0; i < o->n; i++) {
+        struct record *r = &o->v[i];
+        if (r->type != REC_ORG)
+            continue;
+        for (size_t j = 0; j < i && !r->org_id[0]; j++)
+            if (o->v[j].type == REC_ORG && o->v[j].f[F_CANONICAL] && r->f[F_CANONICAL] &&
+                strcmp(o->v[j].f[F_CANONICAL], r->f[F_CANONICAL]) == 0)
+                memcpy(r->org_id, o->v[j].org_id, sizeof r->org_id);
+        if (!r->org_id[0])
+            snprintf(r->org_id, sizeof r->org_id, "O%zu", ++n_ids);
+    }
+}
+
+enum zhx_rc resolve_run(const struct rules *rs, const struct doc_view *dv, struct cands *cands,
+                        struct result *out, struct zhx_err *err)
+{
+    struct ctx c = {.rs = rs, .dv = dv, .cs = cands, .out = out};
+    c.occ = calloc(dv->len + 1, 1);
+    size_t n_kept = 0, *kept = c.occ ? settle_overlaps(&c, &n_kept) : NULL;
+    if (kept == NULL) {
+        free(c.occ);
+        return zhx_fail(err, ZHX_ERR_NOMEM, NULL, 0, 0, "out of memory resolving");
+    }
+    struct people_work pw = {0};
+    /* people first: titles and moves point at them */
+    for (size_t k = 0; k < n_kept && c.rc == ZHX_OK; k++) {
+        struct cand *cd = &cands->v[kept[k]];
+        if (cd->rule->type != REC_PERSON)
+            continue;
+        size_t s = cd->start, e = cd->end, es, ee;
+        (void)cand_capture(cands, cd, "name", &s, &e);
+        const char *en = cand_capture(cands, cd, "en", &es, &ee) ? clean_en(&c, es, ee) : NULL;
+        struct record *r = new_record(&c, REC_PERSON, cd->rule->id, cd->start, cd->end);
+        const char *name = dup_span(&c, s, e);
+        if (r && name)
+            add_mention(&c, &pw, (size_t)(r - out->v), name, en);
+    }
+    if (c.rc == ZHX_OK)
+        form_people(&c, &pw, 0);
+    if (c.rc == ZHX_OK)
+        link_other_mentions(&c, &pw);
+    if (c.rc == ZHX_OK)
+        finish_people(&c, &pw);
+    free(pw.m);
+    for (int pass = REC_ORG; pass <= REC_MOVE && c.rc == ZHX_OK; pass++) {
+        size_t n_before = out->n;   /* moves see the dates made in the pass before */
+        for (size_t k = 0; k < n_kept && c.rc == ZHX_OK; k++) {
+            struct cand *cd = &cands->v[kept[k]];
+            if ((int)cd->rule->type != pass)
+                continue;
+            switch (cd->rule->type) {
+            case REC_ORG: make_org(&c, cd); break;
+            case REC_TITLE: make_title(&c, cd); break;
+            case REC_DATE: make_date(&c, cd); break;
+            case REC_MOVE: make_move(&c, cd, n_before); break;
+            default: break;
+            }
+        }
+    }
+    free(kept);
+    free(c.occ);
+    if (c.rc != ZHX_OK)
+        return zhx_fail(err, c.rc, NULL, 0, 0, "out of memory resolving");
+    qsort(out->v, out->n, sizeof *out->v, rec_cmp);
+    number_orgs(&c);
+    return ZHX_OK;
+}
+
+void result_reset(struct result *r)
+{
+    r->n = 0;
+    free(r->people);
+    r->people = NULL;
+    r->n_people = 0;
+    arena_free(&r->arena);
+}
+
+void result_free(struct result *r)
+{
+    if (r == NULL)
+        return;
+    result_reset(r);
+    free(r->v);
+    r->v = NULL;
+    r->cap = 0;
+}

@@ -1,0 +1,67 @@
+/* resolve.h: turn candidate matches into records: settle overlaps, link person
+ * mentions into people, bind titles, normalise dates, assemble moves. */
+#ifndef ZHX_RESOLVE_H
+#define ZHX_RESOLVE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "dates.h"
+#include "match.h"
+#include "rules.h"
+#include "segment.h"
+#include "util.h"
+#include "zhx.h"
+
+/* String fields of records; which a type prints is emit.c's business. */
+enum rec_field {
+    F_NAME, F_EN, F_SCRIPT, F_CANONICAL, F_TITLE, F_ORG, F_STATUS, F_VALUE, F_PRECISION,
+    F_PART, F_ACTION, F_FROM, F_TO, F_DATE, F_NFIELDS
+};
+
+/* One person: every mention of it shares these. */
+struct person {
+    char id[24];            /* "P1", ... */
+    const char *name;       /* the fullest form seen; arena */
+    const char *en;         /* Latin original or NULL; arena */
+    const char *script;     /* "translit", "han", "latin" (static) */
+    const char **aliases;   /* other forms seen; arena */
+    size_t n_aliases;
+};
+
+struct record {
+    enum rec_type type;
+    const char *rule;       /* rule id (borrowed from the rule set) or an engine step */
+    size_t start, end;      /* bytes of the normalised text */
+    size_t sentence;
+    const char *f[F_NFIELDS];   /* arena strings; NULL prints as null */
+    int person;             /* index into result.people, or -1 */
+    char org_id[24];        /* org records: "O1", ... */
+    bool relative;          /* date records */
+};
+
+struct result {
+    struct record *v;       /* owned; sorted by start, then type */
+    size_t n, cap;
+    struct person *people;  /* owned */
+    size_t n_people;
+    struct arena arena;     /* every string above */
+};
+
+/* What resolve needs of the document. */
+struct doc_view {
+    const char *text;       /* normalised */
+    size_t len;
+    const struct sentences *sent;
+    struct ymd ref;         /* zeroed when there is no reference date */
+};
+
+/* Resolve cands (their dropped/lost_to fields are filled) into out, which must be
+ * zeroed or reset. Returns ZHX_ERR_NOMEM only. */
+enum zhx_rc resolve_run(const struct rules *rs, const struct doc_view *dv, struct cands *cands,
+                        struct result *out, struct zhx_err *err);
+
+void result_reset(struct result *r);    /* empty, keeping the record array */
+void result_free(struct result *r);
+
+#endif

@@ -1,0 +1,698 @@
+/* rules.c: parse rule files, load the lexicons they declare, and compile each rule
+ * with the shared sub-patterns it uses. Errors carry file:line:col, also for
+ * PCRE2's own compile errors, which are mapped back from the pattern offset. */
+#include "rules.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "limits.h"
+#include "util.h"
+
+const char *const rules_known_fields[] = {
+    "name", "en", "script", "org", "title", "person", "status", "year", "month", "day",
+    "rel", "part", "action", "from", "to", "date", NULL,
+};
+
+/* A pattern as written over several lines, with where each line came from. */
+struct piece {
+    size_t off;         /* byte offset in the joined text where this line starts */
+    long line, col;     /* its place in the file */
+};
+struct src {
+    struct buf text;
+    struct piece *pieces;
+    size_t n, cap;
+};
+
+struct define {
+    char *name;
+    struct src src;
+    char *file;
+    long line;
+    const struct lexicon *lex;  /* set for a lexicon; src then holds its regex */
+};
+
+/* Everything read before compiling: rules, defines and declarations of all files. */
+struct loader {
+    struct rules *rs;
+    struct define *defs;
+    size_t n_defs, cap_defs;
+    struct src *rule_src;       /* parallel to rs->v */
+    size_t cap_rules;
+    struct { char *field, *lex, *file; long line; } *canon;
+    size_t n_canon, cap_canon;
+};
+
+static bool grow(void **v, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap)
+        return true;
+    size_t nc = *cap ? *cap * 2 : 16;
+    void *p = realloc(*v, nc * size);
+    if (p == NULL)
+        return false;
+    *v = p;
+    *cap = nc;
+    return true;
+}
+
+static bool src_add(struct src *s, const char *text, size_t len, long line, long col)
+{
+    if (s->text.len && !buf_addc(&s->text, '\n'))
+        return false;
+    if (!grow((void **)&s->pieces, &s->cap, s->n, sizeof *s->pieces))
+        return false;
+    s->pieces[s->n++] = (struct piece){s->text.len, line, col};
+    return buf_add(&s->text, text, len);
+}
+
+static void src_locate(const struct src *s, size_t off, long *line, long *col)
+{
+    size_t i = 0;
+    while (i + 1 < s->n && s->pieces[i + 1].off <= off)
+        i++;
+    if (s->n == 0) {
+        *line = *col = 0;
+        return;
+    }
+    *line = s->pieces[i].line;
+    *col = s->pieces[i].col + (long)utf8_count(s->text.p + s->pieces[i].off, off - s->pieces[i].off);
+}
+
+static bool is_upper_name(const char *s)
+{
+    if (!(*s >= 'A' && *s <= 'Z'))
+        return false;
+    for (; *s; s++)
+        if (!((*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || *s == '_'))
+            return false;
+    return true;
+}
+
+static bool is_known_field(const char *name)
+{
+    for (const char *const *f = rules_known_fields; *f; f++)
+        if (strcmp(*f, name) == 0)
+            return true;
+    return false;
+}
+
+static struct define *find_def(struct loader *L, const char *name, size_t len)
+{
+    for (size_t i = 0; i < L->n_defs; i++)
+        if (strlen(L->defs[i].name) == len && memcmp(L->defs[i].name, name, len) == 0)
+            return &L->defs[i];
+    return NULL;
+}
+
+/* Split "word rest": *word ends at the first blank; *rest skips blanks after it. */
+static void split_word(char *s, char **word, char **rest)
+{
+    *word = s;
+    while (*s && *s != ' ' && *s != '\t')
+        s++;
+    if (*s)
+        *s++ = '\0';
+    while (*s == ' ' || *s == '\t')
+        s++;
+    *rest = s;
+}
+
+static char *rtrim(char *s)
+{
+    char *e = s + strlen(s);
+    while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+        *--e = '\0';
+    return s;
+}
+
+#define FAIL(line, col, ...) zhx_fail(err, ZHX_ERR_RULES, path, (line), (col), __VA_ARGS__)
+#define NOMEM() zhx_fail(err, ZHX_ERR_NOMEM, path, 0, 0, "out of memory")
+
+static enum zhx_rc add_example(struct rule *r, bool reject, const char *text, long line,
+                               const char *path, const char *ref_date, struct zhx_err *err)
+{
+    struct rule_example *v = realloc(r->examples, (r->n_examples + 1) * sizeof *v);
+    if (v == NULL)
+        return NOMEM();
+    r->examples = v;
+    struct rule_example *ex = &v[r->n_examples];
+    memset(ex, 0, sizeof *ex);
+    const char *arrow = reject ? NULL : strstr(text, " -> ");
+    if (!reject && arrow == NULL)
+        return FAIL(line, 1, "expect needs 'TEXT -> field=value ...'");
+    size_t tlen = arrow ? (size_t)(arrow - text) : strlen(text);
+    ex->reject = reject;
+    ex->text = strndup(text, tlen);
+    ex->want = arrow ? strdup(arrow + 4) : NULL;
+    ex->file = strdup(path);
+    ex->ref_date = ref_date ? strdup(ref_date) : NULL;
+    ex->line = line;
+    r->n_examples++;
+    if (!ex->text || !ex->file || (arrow && !ex->want) || (ref_date && !ex->ref_date))
+        return NOMEM();
+    if (tlen == 0)
+        return FAIL(line, 1, "example text is empty");
+    /* field names in the wanted list must exist, or the check could never fail */
+    if (ex->want) {
+        char *w = strdup(ex->want);
+        if (w == NULL)
+            return NOMEM();
+        enum zhx_rc rc = ZHX_OK;
+        for (char *tok = strtok(w, " "); tok && rc == ZHX_OK; tok = strtok(NULL, " ")) {
+            char *eq = strchr(tok, '=');
+            if (eq == NULL)
+                continue;   /* a value with a space continues the previous field */
+            *eq = '\0';
+            if (!is_known_field(tok) && strcmp(tok, "text") != 0 && strcmp(tok, "id") != 0 &&
+                strcmp(tok, "canonical") != 0 && strcmp(tok, "value") != 0 &&
+                strcmp(tok, "precision") != 0 && strcmp(tok, "relative") != 0)
+                rc = FAIL(line, 1, "expect names unknown field '%s'", tok);
+        }
+        free(w);
+        if (rc != ZHX_OK)
+            return rc;
+    }
+    return ZHX_OK;
+}
+
+/* Parse one rule file into the loader. */
+static enum zhx_rc parse_file(struct loader *L, const char *path, char *buf, size_t len,
+                              struct zhx_err *err)
+{
+    struct rules *rs = L->rs;
+    struct rule *cur = NULL;        /* the rule being read */
+    struct src *cont = NULL;        /* where continuation lines go */
+    char *ref_date = NULL;
+    enum zhx_rc rc = ZHX_OK;
+    long line = 0;
+    if (memchr(buf, '\0', len))
+        return FAIL(0, 0, "holds a NUL byte: not a text file");
+    for (char *p = buf, *nl; rc == ZHX_OK && p < buf + len; p = nl + 1) {
+        line++;
+        nl = memchr(p, '\n', (size_t)(buf + len - p));
+        if (nl == NULL)
+            nl = buf + len;
+        *nl = '\0';
+        rtrim(p);
+        if (*p == '\0' || *p == '#')
+            continue;
+        if (*p == ' ' || *p == '\t') {
+            char *t = p;
+            while (*t == ' ' || *t == '\t')
+                t++;
+            if (cont == NULL) {
+                rc = FAIL(line, 1, "indented line continues nothing (only pattern and define span lines)");
+                break;
+            }
+            if (!src_add(cont, t, strlen(t), line, (long)(t - p) + 1))
+                rc = NOMEM();
+            continue;
+        }
+        char *key, *val;
+        split_word(p, &key, &val);
+        long vcol = (long)utf8_count(p, (size_t)(val - p)) + 1;
+        cont = NULL;
+        if (strcmp(key, "rule") == 0) {
+            if (*val == '\0' || strpbrk(val, " \t")) {
+                rc = FAIL(line, vcol, "rule needs one id, like person.translit.with_en");
+                break;
+            }
+            for (size_t i = 0; i < rs->n; i++)
+                if (strcmp(rs->v[i].id, val) == 0) {
+                    rc = FAIL(line, vcol, "duplicate rule id '%s' (first at %s:%ld)", val,
+                              rs->v[i].file, rs->v[i].line);
+                    break;
+                }
+            if (rc != ZHX_OK)
+                break;
+            if (rs->n >= ZHX_MAX_RULES) {
+                rc = FAIL(line, 1, "more than %d rules", ZHX_MAX_RULES);
+                break;
+            }
+            size_t old_cap = L->cap_rules;
+            if (!grow((void **)&rs->v, &L->cap_rules, rs->n, sizeof *rs->v)) {
+                rc = NOMEM();
+                break;
+            }
+            if (L->cap_rules != old_cap) {   /* rule_src runs parallel to rs->v */
+                struct src *sv = realloc(L->rule_src, L->cap_rules * sizeof *sv);
+                if (sv == NULL) { rc = NOMEM(); break; }
+                L->rule_src = sv;
+            }
+            cur = &rs->v[rs->n];
+            memset(cur, 0, sizeof *cur);
+            memset(&L->rule_src[rs->n], 0, sizeof *L->rule_src);
+            rs->n++;
+            cur->id = strdup(val);
+            cur->file = strdup(path);
+            cur->line = line;
+            cur->type = REC_NTYPES;
+            cur->priority = 50;
+            if (!cur->id || !cur->file)
+                rc = NOMEM();
+        } else if (strcmp(key, "define") == 0 || strcmp(key, "lexicon") == 0) {
+            char *name, *rest;
+            split_word(val, &name, &rest);
+            if (!is_upper_name(name)) {
+                rc = FAIL(line, vcol, "%s needs an UPPER_CASE name, got '%s'", key, name);
+                break;
+            }
+            if (find_def(L, name, strlen(name))) {
+                rc = FAIL(line, vcol, "'%s' is defined twice", name);
+                break;
+            }
+            if (!grow((void **)&L->defs, &L->cap_defs, L->n_defs, sizeof *L->defs)) {
+                rc = NOMEM();
+                break;
+            }
+            struct define *d = &L->defs[L->n_defs++];
+            memset(d, 0, sizeof *d);
+            d->name = strdup(name);
+            d->file = strdup(path);
+            d->line = line;
+            if (!d->name || !d->file) {
+                rc = NOMEM();
+                break;
+            }
+            long rcol = (long)utf8_count(p, (size_t)(rest - p)) + 1;
+            if (key[0] == 'l') {
+                /* lexicons are data files beside the rules, nothing else */
+                if (*rest == '\0' || strchr(rest, '/') || rest[0] == '.' || strpbrk(rest, " \t")) {
+                    rc = FAIL(line, rcol, "lexicon needs a file name in the patterns folder, like titles.tsv");
+                    break;
+                }
+                char *lpath = malloc(strlen(rs->dir) + strlen(rest) + 2);
+                if (lpath == NULL) { rc = NOMEM(); break; }
+                sprintf(lpath, "%s/%s", rs->dir, rest);
+                struct lexicon *lx = NULL;
+                rc = lex_load(name, lpath, &lx, err);
+                free(lpath);
+                if (rc == ZHX_ERR_IO)   /* say which rule file asked for it */
+                    rc = FAIL(line, rcol, "lexicon %s: %s", rest, err->msg);
+                if (rc != ZHX_OK)
+                    break;
+                struct lexicon **lv = realloc(rs->lex, (rs->n_lex + 1) * sizeof *lv);
+                if (lv == NULL) { lex_free(lx); rc = NOMEM(); break; }
+                rs->lex = lv;
+                rs->lex[rs->n_lex++] = lx;
+                d->lex = lx;
+                if (!src_add(&d->src, lx->regex, strlen(lx->regex), 0, 0))
+                    rc = NOMEM();
+            } else {
+                if (*rest && !src_add(&d->src, rest, strlen(rest), line, rcol))
+                    rc = NOMEM();
+                cont = &d->src;
+            }
+            cur = NULL;
+        } else if (strcmp(key, "canon") == 0) {
+            char *field, *lex;
+            split_word(val, &field, &lex);
+            /* "title.status": only that type's field; "org": the field in any type */
+            char *dot = strchr(field, '.');
+            bool typed_ok = dot == NULL || (*dot = '\0', rec_type_parse(field) < REC_NTYPES);
+            bool field_ok = is_known_field(dot ? dot + 1 : field);
+            if (dot)
+                *dot = '.';
+            if (!typed_ok || !field_ok || !is_upper_name(lex)) {
+                rc = FAIL(line, vcol, "canon needs [type.]field and a lexicon name: canon org ORG, canon title.status TITLE_STATUS");
+                break;
+            }
+            if (!grow((void **)&L->canon, &L->cap_canon, L->n_canon, sizeof *L->canon)) {
+                rc = NOMEM();
+                break;
+            }
+            L->canon[L->n_canon].field = strdup(field);
+            L->canon[L->n_canon].lex = strdup(lex);
+            L->canon[L->n_canon].file = strdup(path);
+            L->canon[L->n_canon].line = line;
+            L->n_canon++;
+        } else if (strcmp(key, "refdate") == 0) {
+            free(ref_date);
+            ref_date = strdup(val);
+        } else if (cur == NULL) {
+            rc = FAIL(line, 1, "'%s' outside a rule (start one with: rule ID)", key);
+        } else if (strcmp(key, "type") == 0) {
+            cur->type = rec_type_parse(val);
+            if (cur->type == REC_NTYPES || cur->type == REC_DOC)
+                rc = FAIL(line, vcol, "unknown type '%s' (person, org, title, date, move)", val);
+        } else if (strcmp(key, "priority") == 0) {
+            char *end;
+            long v = strtol(val, &end, 10);
+            if (*val == '\0' || *end || v < 0 || v > 1000)
+                rc = FAIL(line, vcol, "priority must be a number from 0 to 1000");
+            cur->priority = (int)v;
+        } else if (strcmp(key, "pattern") == 0) {
+            struct src *s = &L->rule_src[cur - rs->v];
+            if (s->n) {
+                rc = FAIL(line, 1, "second pattern in rule %s (continue lines by indenting them)", cur->id);
+                break;
+            }
+            if (*val && !src_add(s, val, strlen(val), line, vcol))
+                rc = NOMEM();
+            cont = s;
+        } else if (strcmp(key, "set") == 0) {
+            char *eq = strchr(val, '=');
+            if (eq == NULL || eq == val) {
+                rc = FAIL(line, vcol, "set needs field=value");
+                break;
+            }
+            *eq = '\0';
+            if (!is_known_field(val)) {
+                rc = FAIL(line, vcol, "unknown field '%s'", val);
+                break;
+            }
+            struct rule_set *sv = realloc(cur->sets, (cur->n_sets + 1) * sizeof *sv);
+            if (sv == NULL) { rc = NOMEM(); break; }
+            cur->sets = sv;
+            sv[cur->n_sets].key = strdup(val);
+            sv[cur->n_sets].val = strdup(eq + 1);
+            cur->n_sets++;
+        } else if (strcmp(key, "expect") == 0 || strcmp(key, "reject") == 0) {
+            rc = add_example(cur, key[0] == 'r', val, line, path, ref_date, err);
+        } else {
+            rc = FAIL(line, 1, "unknown key '%s' (rule type priority pattern set expect reject define lexicon canon refdate)", key);
+        }
+    }
+    free(ref_date);
+    return rc;
+}
+
+/* Append "(?<NAME>src)" for name and, first, everything it refers to. */
+static enum zhx_rc add_closure(struct loader *L, struct define *d, struct buf *out, char *seen,
+                               struct zhx_err *err);
+
+/* Scan src for (?&NAME) and add each one's define; unknown names are errors at
+ * their place in the file. */
+static enum zhx_rc add_refs(struct loader *L, const struct src *s, const char *path, struct buf *out,
+                            char *seen, struct zhx_err *err)
+{
+    const char *t = s->text.p ? s->text.p : "";
+    for (const char *q = strstr(t, "(?&"); q; q = strstr(q + 3, "(?&")) {
+        const char *n = q + 3, *e = n;
+        while (isalnum((unsigned char)*e) || *e == '_')
+            e++;
+        struct define *d = find_def(L, n, (size_t)(e - n));
+        if (d == NULL) {
+            long line, col;
+            src_locate(s, (size_t)(q - t), &line, &col);
+            return FAIL(line, col, "unknown sub-pattern '%.*s' (declare it with define or lexicon)",
+                        (int)(e - n), n);
+        }
+        enum zhx_rc rc = add_closure(L, d, out, seen, err);
+        if (rc != ZHX_OK)
+            return rc;
+    }
+    return ZHX_OK;
+}
+
+static enum zhx_rc add_closure(struct loader *L, struct define *d, struct buf *out, char *seen,
+                               struct zhx_err *err)
+{
+    size_t i = (size_t)(d - L->defs);
+    if (seen[i])
+        return ZHX_OK;
+    seen[i] = 1;
+    enum zhx_rc rc = d->lex ? ZHX_OK : add_refs(L, &d->src, d->file, out, seen, err);
+    if (rc != ZHX_OK)
+        return rc;
+    const char *path = d->file;
+    if (!buf_printf(out, "(?<%s>", d->name) || !buf_add(out, d->src.text.p, d->src.text.len) ||
+        !buf_adds(out, "\n)"))
+        return NOMEM();
+    return ZHX_OK;
+}
+
+static enum zhx_rc compile_rule(struct loader *L, struct rule *r, struct src *s, struct zhx_err *err)
+{
+    const char *path = r->file;
+    if (r->type == REC_NTYPES)
+        return FAIL(r->line, 1, "rule %s has no type", r->id);
+    if (s->n == 0 || s->text.len == 0)
+        return FAIL(r->line, 1, "rule %s has no pattern", r->id);
+    r->pattern = strdup(s->text.p);
+    if (r->pattern == NULL)
+        return NOMEM();
+    char *seen = calloc(L->n_defs + 1, 1);
+    struct buf defs = {0};
+    if (seen == NULL)
+        return NOMEM();
+    enum zhx_rc rc = add_refs(L, s, path, &defs, seen, err);
+    free(seen);
+    struct buf full = {0};
+    /* the rule first, so that PCRE2's error offsets inside it need no shifting */
+    if (rc == ZHX_OK && (!buf_add(&full, s->text.p, s->text.len) || !buf_adds(&full, "\n(?(DEFINE)") ||
+                         !buf_add(&full, defs.p ? defs.p : "", defs.len) || !buf_adds(&full, ")")))
+        rc = NOMEM();
+    buf_free(&defs);
+    if (rc != ZHX_OK) {
+        buf_free(&full);
+        return rc;
+    }
+    int code;
+    PCRE2_SIZE off;
+    r->re = pcre2_compile((PCRE2_SPTR)full.p, full.len,
+                          PCRE2_UTF | PCRE2_UCP | PCRE2_EXTENDED | PCRE2_DUPNAMES, &code, &off, NULL);
+    if (r->re == NULL) {
+        PCRE2_UCHAR msg[256];
+        pcre2_get_error_message(code, msg, sizeof msg);
+        long line = r->line, col = 1;
+        if (off <= s->text.len) {
+            src_locate(s, off, &line, &col);
+        } else {
+            /* inside a shared sub-pattern: name the define and point at the rule */
+            rc = FAIL(r->line, 1, "rule %s: %s (in a sub-pattern it uses, near byte %zu of the combined pattern)",
+                      r->id, (const char *)msg, (size_t)off);
+            buf_free(&full);
+            return rc;
+        }
+        buf_free(&full);
+        return FAIL(line, col, "rule %s: %s", r->id, (const char *)msg);
+    }
+    buf_free(&full);
+    (void)pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE);   /* without JIT: slower, not wrong */
+
+    uint32_t n_names = 0, entry = 0, n_caps = 0;
+    PCRE2_SPTR table;
+    pcre2_pattern_info(r->re, PCRE2_INFO_NAMECOUNT, &n_names);
+    pcre2_pattern_info(r->re, PCRE2_INFO_NAMEENTRYSIZE, &entry);
+    pcre2_pattern_info(r->re, PCRE2_INFO_NAMETABLE, &table);
+    pcre2_pattern_info(r->re, PCRE2_INFO_CAPTURECOUNT, &n_caps);
+    if (n_caps > L->rs->max_captures)
+        L->rs->max_captures = n_caps;
+    for (uint32_t i = 0; i < n_names; i++) {
+        PCRE2_SPTR e = table + (size_t)i * entry;
+        uint32_t group = ((uint32_t)e[0] << 8) | e[1];
+        const char *name = (const char *)e + 2;
+        if (!(name[0] >= 'a' && name[0] <= 'z'))
+            continue;   /* an upper-case name is a sub-pattern, not a field */
+        if (!is_known_field(name))
+            return FAIL(r->line, 1, "rule %s: capture (?<%s>...) is not a field (fields: name en org title person status year month day rel part action from to date)",
+                        r->id, name);
+        struct rule_field *f = NULL;
+        for (size_t k = 0; k < r->n_fields; k++)
+            if (strcmp(r->fields[k].name, name) == 0)
+                f = &r->fields[k];
+        if (f == NULL) {
+            struct rule_field *fv = realloc(r->fields, (r->n_fields + 1) * sizeof *fv);
+            if (fv == NULL)
+                return NOMEM();
+            r->fields = fv;
+            f = &fv[r->n_fields++];
+            f->name = strdup(name);
+            f->groups = NULL;
+            f->n_groups = 0;
+            if (f->name == NULL)
+                return NOMEM();
+        }
+        uint32_t *g = realloc(f->groups, (f->n_groups + 1) * sizeof *g);
+        if (g == NULL)
+            return NOMEM();
+        f->groups = g;
+        g[f->n_groups++] = group;
+    }
+    return ZHX_OK;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void loader_free(struct loader *L)
+{
+    for (size_t i = 0; i < L->n_defs; i++) {
+        free(L->defs[i].name);
+        free(L->defs[i].file);
+        buf_free(&L->defs[i].src.text);
+        free(L->defs[i].src.pieces);
+    }
+    free(L->defs);
+    for (size_t i = 0; L->rs && i < L->rs->n; i++) {
+        buf_free(&L->rule_src[i].text);
+        free(L->rule_src[i].pieces);
+    }
+    free(L->rule_src);
+    for (size_t i = 0; i < L->n_canon; i++) {
+        free(L->canon[i].field);
+        free(L->canon[i].lex);
+        free(L->canon[i].file);
+    }
+    free(L->canon);
+}
+
+static enum zhx_rc load_all(struct loader *L, const char *dir, struct zhx_err *err)
+{
+    const char *path = dir;
+    DIR *d = opendir(dir);
+    if (d == NULL)
+        return zhx_fail(err, ZHX_ERR_RULES, dir, 0, 0, "cannot open the patterns folder");
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    enum zhx_rc rc = ZHX_OK;
+    for (struct dirent *e; (e = readdir(d)) != NULL;) {
+        size_t l = strlen(e->d_name);
+        if (e->d_name[0] == '.' || l < 7 || strcmp(e->d_name + l - 6, ".rules") != 0)
+            continue;
+        if (!grow((void **)&names, &cap, n, sizeof *names) || (names[n] = strdup(e->d_name)) == NULL) {
+            rc = NOMEM();
+            break;
+        }
+        n++;
+    }
+    closedir(d);
+    if (rc == ZHX_OK && n == 0)
+        rc = zhx_fail(err, ZHX_ERR_RULES, dir, 0, 0, "no *.rules files in the patterns folder");
+    if (names)
+        qsort(names, n, sizeof *names, cmp_str);
+    for (size_t i = 0; rc == ZHX_OK && i < n; i++) {
+        char *fp = malloc(strlen(dir) + strlen(names[i]) + 2);
+        if (fp == NULL) {
+            rc = NOMEM();
+            break;
+        }
+        sprintf(fp, "%s/%s", dir, names[i]);
+        char *buf;
+        size_t len;
+        rc = file_read_all(fp, ZHX_MAX_RULE_FILE_BYTES, &buf, &len, err);
+        if (rc == ZHX_OK) {
+            rc = parse_file(L, fp, buf, len, err);
+            free(buf);
+        }
+        if (rc == ZHX_ERR_IO)
+            rc = ZHX_ERR_RULES;   /* an unreadable rule file is a rule-set error */
+        free(fp);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    return rc;
+}
+
+static enum zhx_rc link_canon(struct loader *L, struct zhx_err *err)
+{
+    struct rules *rs = L->rs;
+    rs->canon = calloc(L->n_canon + 1, sizeof *rs->canon);
+    if (rs->canon == NULL)
+        return zhx_fail(err, ZHX_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    for (size_t i = 0; i < L->n_canon; i++) {
+        const char *path = L->canon[i].file;
+        struct define *d = find_def(L, L->canon[i].lex, strlen(L->canon[i].lex));
+        if (d == NULL || d->lex == NULL)
+            return FAIL(L->canon[i].line, 1, "canon: '%s' is not a lexicon", L->canon[i].lex);
+        if (rules_canon_lex(rs, L->canon[i].field))
+            return FAIL(L->canon[i].line, 1, "canon for field '%s' given twice", L->canon[i].field);
+        rs->canon[rs->n_canon].field = strdup(L->canon[i].field);
+        rs->canon[rs->n_canon].lex = d->lex;
+        if (rs->canon[rs->n_canon].field == NULL)
+            return NOMEM();
+        rs->n_canon++;
+    }
+    return ZHX_OK;
+}
+
+enum zhx_rc rules_load_dir(const char *dir, struct rules **out, struct zhx_err *err)
+{
+    *out = NULL;
+    struct rules *rs = calloc(1, sizeof *rs);
+    if (rs == NULL || (rs->dir = strdup(dir)) == NULL) {
+        free(rs);
+        return zhx_fail(err, ZHX_ERR_NOMEM, dir, 0, 0, "out of memory");
+    }
+    struct loader L = {.rs = rs};
+    enum zhx_rc rc = load_all(&L, dir, err);
+    for (size_t i = 0; rc == ZHX_OK && i < rs->n; i++)
+        rc = compile_rule(&L, &rs->v[i], &L.rule_src[i], err);
+    if (rc == ZHX_OK)
+        rc = link_canon(&L, err);
+    loader_free(&L);
+    if (rc != ZHX_OK) {
+        rules_free(rs);
+        return rc;
+    }
+    *out = rs;
+    return ZHX_OK;
+}
+
+const struct lexicon *rules_canon_lex(const struct rules *rs, const char *field)
+{
+    for (size_t i = 0; rs && i < rs->n_canon; i++)
+        if (strcmp(rs->canon[i].field, field) == 0)
+            return rs->canon[i].lex;
+    return NULL;
+}
+
+const char *rules_canon(const struct rules *rs, enum rec_type t, const char *field, const char *s,
+                        size_t len)
+{
+    char typed[64];
+    snprintf(typed, sizeof typed, "%s.%s", rec_type_name(t), field);
+    const struct lexicon *lx = rules_canon_lex(rs, typed);
+    const char *c = lx ? lex_lookup(lx, s, len) : NULL;
+    if (c == NULL && (lx = rules_canon_lex(rs, field)) != NULL)
+        c = lex_lookup(lx, s, len);
+    return c;
+}
+
+void rules_free(struct rules *rs)
+{
+    if (rs == NULL)
+        return;
+    for (size_t i = 0; i < rs->n; i++) {
+        struct rule *r = &rs->v[i];
+        free(r->id);
+        free(r->file);
+        free(r->pattern);
+        pcre2_code_free(r->re);
+        for (size_t k = 0; k < r->n_fields; k++) {
+            free(r->fields[k].name);
+            free(r->fields[k].groups);
+        }
+        free(r->fields);
+        for (size_t k = 0; k < r->n_sets; k++) {
+            free(r->sets[k].key);
+            free(r->sets[k].val);
+        }
+        free(r->sets);
+        for (size_t k = 0; k < r->n_examples; k++) {
+            free(r->examples[k].text);
+            free(r->examples[k].want);
+            free(r->examples[k].file);
+            free(r->examples[k].ref_date);
+        }
+        free(r->examples);
+    }
+    free(rs->v);
+    for (size_t i = 0; i < rs->n_lex; i++)
+        lex_free(rs->lex[i]);
+    free(rs->lex);
+    for (size_t i = 0; i < rs->n_canon; i++)
+        free(rs->canon[i].field);
+    free(rs->canon);
+    free(rs->dir);
+    free(rs);
+}

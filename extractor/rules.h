@@ -1,0 +1,94 @@
+/* rules.h: rule files, compiled once. A patterns folder holds *.rules files and
+ * the TSV lexicons they declare; the format is documented in patterns/README.md.
+ * Once loaded a rule set is read-only and shared by every worker thread. */
+#ifndef ZHX_RULES_H
+#define ZHX_RULES_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lexicon.h"
+#include "zhx.h"
+
+/* A record field a rule fills from a named capture (lower-case names only; upper
+ * case names are shared sub-patterns). With duplicate names, the first group
+ * that is set wins. */
+struct rule_field {
+    char *name;         /* owned */
+    uint32_t *groups;   /* owned: capture group numbers carrying this name */
+    size_t n_groups;
+};
+
+/* A field given as a constant: `set action=join`. */
+struct rule_set {
+    char *key, *val;    /* owned */
+};
+
+/* A rule's own example: text that must give a record with the wanted fields, or
+ * (reject) text that must give no record from this rule. */
+struct rule_example {
+    bool reject;
+    char *text;         /* owned, as written */
+    char *want;         /* owned: "key=value key=value", NULL for reject */
+    char *file;         /* owned */
+    long line;
+    char *ref_date;     /* owned: the file's `refdate`, or NULL */
+};
+
+struct rule {
+    char *id;           /* owned; unique in the set, e.g. person.translit.with_en */
+    enum rec_type type;
+    int priority;       /* higher wins an overlap; default 50 */
+    char *file;         /* owned */
+    long line;          /* of the `rule` line */
+    char *pattern;      /* owned: the pattern as written, lines joined with \n */
+    pcre2_code *re;     /* owned: pattern + the sub-patterns it uses, JIT-compiled */
+    struct rule_field *fields;
+    size_t n_fields;
+    struct rule_set *sets;
+    size_t n_sets;
+    struct rule_example *examples;
+    size_t n_examples;
+};
+
+/* `canon FIELD LEXICON`: values of FIELD are looked up in LEXICON for their
+ * canonical form (org names, titles, status words, relative-date words). */
+struct rule_canon {
+    char *field;                    /* owned */
+    const struct lexicon *lex;      /* borrowed from the set's lexicons */
+};
+
+struct rules {
+    char *dir;                      /* owned */
+    struct rule *v;                 /* owned, in file order (files sorted by name) */
+    size_t n;
+    struct lexicon **lex;           /* owned */
+    size_t n_lex;
+    struct rule_canon *canon;       /* owned */
+    size_t n_canon;
+    uint32_t max_captures;          /* the largest capture count of any rule */
+};
+
+/* Load and compile every *.rules file in dir (borrowed) and the lexicons they
+ * declare. Any error (syntax, unknown key or field, PCRE2 compile error, bad
+ * lexicon) fails the whole load with err naming file, line and column: nothing
+ * runs with a half-loaded rule set. On ZHX_OK *out is for rules_free(). */
+enum zhx_rc rules_load_dir(const char *dir, struct rules **out, struct zhx_err *err);
+void rules_free(struct rules *rs);      /* NULL is fine */
+
+/* The lexicon declared as canon for field ("org", or "title.status" for one
+ * type's field), or NULL. */
+const struct lexicon *rules_canon_lex(const struct rules *rs, const char *field);
+
+/* The canonical form of the len bytes at s for field of type t: the canon of
+ * "type.field" first, then of "field"; NULL when neither lexicon has it. */
+const char *rules_canon(const struct rules *rs, enum rec_type t, const char *field, const char *s,
+                        size_t len);
+
+/* The field names a rule may fill (for messages and checks); NULL-terminated. */
+extern const char *const rules_known_fields[];
+
+#endif

@@ -1,0 +1,129 @@
+/* segment.c: split normalised text into sentences. A sentence ends at 。!?; "..."
+ * or a line break, but not inside quotes or brackets. Knows nothing about rules
+ * or records. */
+#include "segment.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "limits.h"
+#include "util.h"
+
+static bool is_open(int32_t cp)
+{
+    return cp == 0x201C || cp == 0x300C || cp == 0x300E || cp == 0x300A || cp == '(' ||
+           cp == 0x3010 || cp == 0x2018;
+}
+
+static bool is_close(int32_t cp)
+{
+    return cp == 0x201D || cp == 0x300D || cp == 0x300F || cp == 0x300B || cp == ')' ||
+           cp == 0x3011 || cp == 0x2019;
+}
+
+static bool is_end_mark(int32_t cp)
+{
+    return cp == 0x3002 || cp == '!' || cp == '?' || cp == ';' || cp == 0xFF61;
+}
+
+static bool push(struct sentences *out, size_t *cap, const char *text, size_t start, size_t end)
+{
+    while (start < end && (text[start] == ' ' || text[start] == '\n'))
+        start++;
+    while (end > start && (text[end - 1] == ' ' || text[end - 1] == '\n'))
+        end--;
+    while (start < end) {
+        size_t stop = end;
+        if (stop - start > ZHX_MAX_SENTENCE_BYTES) {
+            stop = start + ZHX_MAX_SENTENCE_BYTES;
+            while (stop > start && ((unsigned char)text[stop] & 0xC0) == 0x80)
+                stop--;  /* never cut inside a character */
+        }
+        if (out->n == *cap) {
+            size_t nc = *cap ? *cap * 2 : 64;
+            struct sentence *v = realloc(out->v, nc * sizeof *v);
+            if (v == NULL)
+                return false;
+            out->v = v;
+            *cap = nc;
+        }
+        out->v[out->n++] = (struct sentence){start, stop};
+        start = stop;
+    }
+    return true;
+}
+
+enum zhx_rc seg_split(const char *text, size_t len, struct sentences *out, struct zhx_err *err)
+{
+    memset(out, 0, sizeof *out);
+    size_t cap = 0, start = 0, i = 0;
+    int depth = 0;
+    const unsigned char *s = (const unsigned char *)text;
+    while (i < len) {
+        int32_t cp;
+        size_t n = utf8_decode(s + i, &cp);
+        size_t after = i + n;
+        bool cut = false;
+        if (cp == '\n') {
+            depth = 0;   /* an unclosed quote never swallows the next paragraph */
+            cut = true;
+        } else if (is_open(cp)) {
+            depth++;
+        } else if (is_close(cp)) {
+            if (depth > 0)
+                depth--;
+        } else if (depth == 0 && (is_end_mark(cp) ||
+                                  (cp == '.' && i + 3 <= len && memcmp(text + i, "...", 3) == 0))) {
+            if (cp == '.')
+                after = i + 3;
+            while (after < len && text[after] == '.')
+                after++;
+            /* repeated marks (?!) and a closing quote belong to this sentence */
+            for (;;) {
+                if (after >= len)
+                    break;
+                int32_t c2;
+                size_t m = utf8_decode(s + after, &c2);
+                if (!(is_end_mark(c2) || is_close(c2)))
+                    break;
+                after += m;
+            }
+            cut = true;
+        }
+        if (cut) {
+            if (!push(out, &cap, text, start, after)) {
+                seg_free(out);
+                return zhx_fail(err, ZHX_ERR_NOMEM, NULL, 0, 0, "out of memory splitting sentences");
+            }
+            start = after;
+        }
+        i = after;
+    }
+    if (!push(out, &cap, text, start, len)) {
+        seg_free(out);
+        return zhx_fail(err, ZHX_ERR_NOMEM, NULL, 0, 0, "out of memory splitting sentences");
+    }
+    return ZHX_OK;
+}
+
+void seg_free(struct sentences *s)
+{
+    if (s == NULL)
+        return;
+    free(s->v);
+    s->v = NULL;
+    s->n = 0;
+}
+
+size_t seg_find(const struct sentences *s, size_t off)
+{
+    size_t lo = 0, hi = s->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (s->v[mid].end <= off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < s->n && s->v[lo].start <= off ? lo : s->n;
+}

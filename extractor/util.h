@@ -1,0 +1,55 @@
+/* util.h: the small tools every stage uses: a growable byte buffer, an arena for
+ * the strings of one document's records, and reading a whole file with a ceiling. */
+#ifndef ZHX_UTIL_H
+#define ZHX_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "zhx.h"
+
+/* A growable byte buffer, always NUL-terminated once anything was added. */
+struct buf {
+    char *p;      /* owned */
+    size_t len;   /* bytes used, without the NUL */
+    size_t cap;
+};
+/* Each returns false when memory runs out; the buffer is then unchanged. */
+bool buf_add(struct buf *b, const void *data, size_t len);
+bool buf_adds(struct buf *b, const char *s);
+bool buf_addc(struct buf *b, char c);
+bool buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Append the code point cp as UTF-8. */
+bool buf_add_cp(struct buf *b, int32_t cp);
+void buf_free(struct buf *b);
+
+/* An arena: many small allocations freed together. Used for the strings of one
+ * document's candidates and records, which all die when the document is done. */
+struct arena {
+    struct arena_block *head;
+};
+void *arena_alloc(struct arena *a, size_t n);           /* NULL when out of memory */
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+char *arena_strdup(struct arena *a, const char *s);     /* NULL s gives NULL */
+char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void arena_free(struct arena *a);                        /* the arena is reusable after */
+
+/* Read the whole file at path into a malloc'ed, NUL-terminated buffer (*out, owned
+ * by the caller). Files over max bytes are an error, not truncated. */
+enum zhx_rc file_read_all(const char *path, size_t max, char **out, size_t *len, struct zhx_err *err);
+
+/* Decode one UTF-8 code point of VALID text at s (no checks); returns its length. */
+static inline size_t utf8_decode(const unsigned char *s, int32_t *cp)
+{
+    if (s[0] < 0x80) { *cp = s[0]; return 1; }
+    if (s[0] < 0xE0) { *cp = ((s[0] & 0x1F) << 6) | (s[1] & 0x3F); return 2; }
+    if (s[0] < 0xF0) { *cp = ((s[0] & 0x0F) << 12) | ((s[1] & 0x3F) << 6) | (s[2] & 0x3F); return 3; }
+    *cp = ((s[0] & 0x07) << 18) | ((s[1] & 0x3F) << 12) | ((s[2] & 0x3F) << 6) | (s[3] & 0x3F);
+    return 4;
+}
+
+/* Code points in len bytes of valid UTF-8: every byte that is not a continuation. */
+size_t utf8_count(const char *s, size_t len);
+
+#endif
