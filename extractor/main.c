@@ -109,8 +109,10 @@ static const char *default_patterns(void)
 
 static void print_err(const struct zhx_err *e)
 {
-    if (e->file[0] && e->line > 0)
+    if (e->file[0] && e->line > 0 && e->col > 0)
         fprintf(stderr, "%s:%ld:%ld: %s\n", e->file, e->line, e->col, e->msg);
+    else if (e->file[0] && e->line > 0)
+        fprintf(stderr, "zhx: %s:%ld: %s\n", e->file, e->line, e->msg);
     else if (e->file[0])
         fprintf(stderr, "zhx: %s: %s\n", e->file, e->msg);
     else

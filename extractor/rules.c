@@ -382,7 +382,7 @@ static enum zhx_rc parse_file(struct loader *L, const char *path, char *buf, siz
     return rc;
 }
 
-/* Append "(?<NAME>src)" for name and, first, everything it refers to. */
+/* Append "(?<NAME>src)" for d and, first, everything it refers to. */
 static enum zhx_rc add_closure(struct loader *L, struct define *d, struct buf *out, char *seen,
                                struct zhx_err *err);
 
@@ -438,17 +438,18 @@ static enum zhx_rc compile_rule(struct loader *L, struct rule *r, struct src *s,
     if (r->pattern == NULL)
         return NOMEM();
     char *seen = calloc(L->n_defs + 1, 1);
-    struct buf defs = {0};
+    struct buf full = {0};
     if (seen == NULL)
         return NOMEM();
-    enum zhx_rc rc = add_refs(L, s, path, &defs, seen, err);
+    /* The shared sub-patterns go first and the rule last, so that an error PCRE2
+     * finds at the very end (a missing ")") is reported inside the rule. */
+    enum zhx_rc rc = buf_adds(&full, "(?(DEFINE)") ? ZHX_OK : NOMEM();
+    if (rc == ZHX_OK)
+        rc = add_refs(L, s, path, &full, seen, err);
     free(seen);
-    struct buf full = {0};
-    /* the rule first, so that PCRE2's error offsets inside it need no shifting */
-    if (rc == ZHX_OK && (!buf_add(&full, s->text.p, s->text.len) || !buf_adds(&full, "\n(?(DEFINE)") ||
-                         !buf_add(&full, defs.p ? defs.p : "", defs.len) || !buf_adds(&full, ")")))
+    size_t prefix = full.len + 2;
+    if (rc == ZHX_OK && (!buf_adds(&full, ")\n") || !buf_add(&full, s->text.p, s->text.len)))
         rc = NOMEM();
-    buf_free(&defs);
     if (rc != ZHX_OK) {
         buf_free(&full);
         return rc;
@@ -460,18 +461,24 @@ static enum zhx_rc compile_rule(struct loader *L, struct rule *r, struct src *s,
     if (r->re == NULL) {
         PCRE2_UCHAR msg[256];
         pcre2_get_error_message(code, msg, sizeof msg);
-        long line = r->line, col = 1;
-        if (off <= s->text.len) {
-            src_locate(s, off, &line, &col);
+        if (off >= prefix) {
+            long line, col;
+            src_locate(s, off - prefix, &line, &col);
+            rc = FAIL(line, col, "rule %s: %s", r->id, (const char *)msg);
         } else {
-            /* inside a shared sub-pattern: name the define and point at the rule */
-            rc = FAIL(r->line, 1, "rule %s: %s (in a sub-pattern it uses, near byte %zu of the combined pattern)",
-                      r->id, (const char *)msg, (size_t)off);
-            buf_free(&full);
-            return rc;
+            /* inside a shared sub-pattern: name the define the offset falls in */
+            const struct define *in = NULL;
+            for (size_t i = 0; i < L->n_defs; i++) {
+                const char *at = strstr(full.p, L->defs[i].name);
+                if (at && (size_t)(at - full.p) <= off && at[-1] == '<' &&
+                    (in == NULL || at > strstr(full.p, in->name)))
+                    in = &L->defs[i];
+            }
+            rc = FAIL(r->line, 1, "rule %s: %s (in sub-pattern %s, %s:%ld)", r->id, (const char *)msg,
+                      in ? in->name : "?", in ? in->file : "?", in ? in->line : 0L);
         }
         buf_free(&full);
-        return FAIL(line, col, "rule %s: %s", r->id, (const char *)msg);
+        return rc;
     }
     buf_free(&full);
     (void)pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE);   /* without JIT: slower, not wrong */

@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""Golden test over corpus/: run zhx on every article (with the reference date its
+gold gives, passed as the JSONL `date`), then
+  1. check that every record quotes the original text exactly at its offsets,
+     in code points and in bytes (SCHEMA.md);
+  2. score the records against corpus/gold/ with tools/zhx-score and fail when a
+     score falls below the floor recorded in tests/golden/floors.json.
+Floors are ratchets: raise them when the rules improve, never lower them to make
+a change pass without saying why in the commit.
+
+usage: golden.py ZHX_BINARY   (run from the source root)
+"""
+import json, os, subprocess, sys
+
+ROOT = os.getcwd()
+
+
+def main():
+    zhx = sys.argv[1]
+    arts = sorted(f for f in os.listdir("corpus/articles") if f.endswith(".txt"))
+    lines, texts = [], {}
+    for f in arts:
+        path = f"corpus/articles/{f}"
+        gold = f"corpus/gold/{f[:-4]}.json"
+        ref = json.load(open(gold, encoding="utf-8")).get("ref_date") if os.path.exists(gold) else None
+        text = open(path, "rb").read()
+        texts[path] = text
+        lines.append(json.dumps({"id": path, "text": text.decode("utf-8"), "date": ref}, ensure_ascii=False))
+    p = subprocess.run([zhx, "extract", "--input", "jsonl", "-"], input="\n".join(lines).encode(),
+                       capture_output=True)
+    if p.returncode != 0:
+        sys.exit(f"zhx failed ({p.returncode}): {p.stderr.decode()}")
+    out = p.stdout.decode("utf-8")
+    bad = 0
+    n = 0
+    for line in out.splitlines():
+        r = json.loads(line)
+        raw = texts[r["doc"]]
+        n += 1
+        by_bytes = raw[r["byte_start"]:r["byte_end"]].decode("utf-8")
+        by_cps = raw.decode("utf-8")[r["start"]:r["end"]]
+        if not (by_bytes == r["text"] == by_cps):
+            bad += 1
+            if bad <= 5:
+                print(f"offset mismatch in {r['doc']}: {r['type']} {r.get('rule')} text={r['text']!r} "
+                      f"bytes={by_bytes!r} cps={by_cps!r}")
+    if bad:
+        sys.exit(f"{bad} of {n} records do not quote the original at their offsets")
+    print(f"offsets: all {n} records quote the original text exactly")
+
+    s = subprocess.run([sys.executable, "tools/zhx-score", "corpus/gold", "--json"], input=p.stdout,
+                       capture_output=True)
+    if s.returncode != 0:
+        sys.exit(f"zhx-score failed: {s.stderr.decode()}")
+    scores = json.loads(s.stdout)
+    floors = json.load(open("tests/golden/floors.json", encoding="utf-8"))
+    failed = []
+    for key, floor in floors.items():
+        if key.startswith("_"):
+            continue
+        kind, metric = key.split(".")
+        got = scores[kind][metric]
+        mark = "ok" if got + 1e-9 >= floor else "BELOW FLOOR"
+        print(f"{key:14s} {got:.3f} (floor {floor:.3f}) {mark}")
+        if mark != "ok":
+            failed.append(key)
+    if scores.get("missing_docs"):
+        failed.append(f"missing docs {scores['missing_docs']}")
+    if failed:
+        sys.exit("golden: below floor: " + ", ".join(failed))
+    print("golden: all scores at or above their floors")
+
+
+if __name__ == "__main__":
+    main()
