@@ -117,6 +117,17 @@ static void occupy(struct ctx *c, enum rec_type t, size_t s, size_t e)
         c->occ[i] |= (unsigned char)(1u << t);
 }
 
+static bool same_action(struct ctx *c, const struct cand *a, const struct cand *b)
+{
+    size_t as, ae, bs, be;
+    const char *x = set_value(a, "action"), *y = set_value(b, "action");
+    if (x && y)
+        return strcmp(x, y) == 0;
+    if (!x && !y && cand_capture(c->cs, a, "action", &as, &ae) && cand_capture(c->cs, b, "action", &bs, &be))
+        return ae - as == be - bs && memcmp(c->dv->text + as, c->dv->text + bs, ae - as) == 0;
+    return false;
+}
+
 /* Decide which candidates survive, strongest first; returns the kept ones'
  * indices (an array the caller frees) or NULL when out of memory. */
 static size_t *settle_overlaps(struct ctx *c, size_t *n_kept)
@@ -139,6 +150,24 @@ static size_t *settle_overlaps(struct ctx *c, size_t *n_kept)
     for (size_t k = 0; k < cs->n; k++) {
         struct cand *cd = &cs->v[order[k].idx];
         enum rec_type t = cd->rule->type;
+        if (t == REC_MOVE) {
+            /* one sentence often states two moves over the same words (离职并创办):
+             * moves only compete with moves of the same action */
+            const struct cand *w = NULL;
+            for (size_t j = 0; j < n && w == NULL; j++) {
+                const struct cand *o = &cs->v[kept[j]];
+                if (o->rule->type == REC_MOVE && o->start < cd->end && cd->start < o->end &&
+                    same_action(c, o, cd))
+                    w = o;
+            }
+            if (w) {
+                cd->dropped = "lost an overlap";
+                cd->lost_to = w->rule;
+            } else {
+                kept[n++] = order[k].idx;
+            }
+            continue;
+        }
         if (occupied(c, t, cd->start, cd->end)) {
             cd->dropped = "lost an overlap";
             for (size_t j = 0; j < n; j++) {
@@ -165,6 +194,7 @@ struct mention {
     size_t rec;             /* its record in out->v */
     const char *name, *en;  /* arena */
     const char *key, *ekey; /* name_key() of name and en; arena */
+    const char *script;     /* the rule's `set script=...`, or NULL */
     int person;
 };
 
@@ -225,7 +255,7 @@ static const char *clean_en(struct ctx *c, size_t s, size_t e)
 }
 
 static bool add_mention(struct ctx *c, struct people_work *pw, size_t rec, const char *name,
-                        const char *en)
+                        const char *en, const char *script)
 {
     if (pw->n == pw->cap) {
         size_t nc = pw->cap ? pw->cap * 2 : 64;
@@ -243,7 +273,7 @@ static bool add_mention(struct ctx *c, struct people_work *pw, size_t rec, const
         c->rc = ZHX_ERR_NOMEM;
         return false;
     }
-    pw->m[pw->n++] = (struct mention){rec, name, en, key, ekey, -1};
+    pw->m[pw->n++] = (struct mention){rec, name, en, key, ekey, script, -1};
     return true;
 }
 
@@ -336,7 +366,7 @@ static void link_other_mentions(struct ctx *c, struct people_work *pw)
                 continue;
             occupy(c, REC_PERSON, s, e);
             struct record *r = new_record(c, REC_PERSON, "resolve.alias", s, e);
-            if (r == NULL || !add_mention(c, pw, (size_t)(r - o->v), forms[i].text, NULL))
+            if (r == NULL || !add_mention(c, pw, (size_t)(r - o->v), forms[i].text, NULL, NULL))
                 break;
             pw->m[pw->n - 1].person = forms[i].person;
         }
@@ -380,6 +410,8 @@ static void form_people(struct ctx *c, struct people_work *pw, size_t first_new)
             p->name = pw->m[i].name;
         if (p->en == NULL && pw->m[i].en)
             p->en = pw->m[i].en;
+        if (p->script == NULL && pw->m[i].script)
+            p->script = pw->m[i].script;   /* a rule that knows better than the letters */
     }
 }
 
@@ -389,7 +421,8 @@ static void finish_people(struct ctx *c, struct people_work *pw)
     size_t np = o->n_people;
     for (size_t p = 0; p < np; p++) {
         struct person *ps = &o->people[p];
-        ps->script = strstr(ps->name, MIDDOT) ? "translit" : is_latin_only(ps->name) ? "latin" : "han";
+        if (ps->script == NULL)
+            ps->script = strstr(ps->name, MIDDOT) ? "translit" : is_latin_only(ps->name) ? "latin" : "han";
         if (ps->en == NULL && strcmp(ps->script, "latin") == 0)
             ps->en = ps->name;   /* written only in Latin: the name is the original */
     }
@@ -651,7 +684,7 @@ enum zhx_rc resolve_run(const struct rules *rs, const struct doc_view *dv, struc
         struct record *r = new_record(&c, REC_PERSON, cd->rule->id, cd->start, cd->end);
         const char *name = dup_span(&c, s, e);
         if (r && name)
-            add_mention(&c, &pw, (size_t)(r - out->v), name, en);
+            add_mention(&c, &pw, (size_t)(r - out->v), name, en, set_value(cd, "script"));
     }
     if (c.rc == ZHX_OK)
         form_people(&c, &pw, 0);
