@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "emit.h"
+#include "normalize.h"
 #include "pipeline.h"
 
 struct want {
@@ -143,6 +144,20 @@ static void check_reject(struct check_report *rep, const struct pipeline *pl, co
     rep->n_pass++;
 }
 
+/* An expect example without a trigger word would pass only by luck of another
+ * path; it means the trigger list is missing a word the pattern accepts. */
+static bool example_has_trigger(const struct rule *r, const char *text)
+{
+    if (r->n_triggers == 0)
+        return true;
+    char *n = norm_string(text);
+    bool found = false;
+    for (size_t i = 0; n && i < r->n_triggers && !found; i++)
+        found = strstr(n, r->triggers[i]) != NULL;
+    free(n);
+    return found;
+}
+
 enum zhx_rc check_run(const struct rules *rs, struct check_report *rep, struct zhx_err *err)
 {
     memset(rep, 0, sizeof *rep);
@@ -159,6 +174,11 @@ enum zhx_rc check_run(const struct rules *rs, struct check_report *rep, struct z
             struct ymd ref = {0};
             if (ex->ref_date && !dates_parse_iso(ex->ref_date, &ref)) {
                 report(rep, ex, r, "refdate '%s' is not YYYY[-MM[-DD]]%s%s", ex->ref_date, NULL, NULL);
+                rep->n_fail++;
+                continue;
+            }
+            if (!ex->reject && !example_has_trigger(r, ex->text)) {
+                report(rep, ex, r, "the example holds none of the rule's trigger words%s%s%s", NULL, NULL, NULL);
                 rep->n_fail++;
                 continue;
             }

@@ -77,6 +77,18 @@ static const char *pcre2_msg(int rc, char *buf, size_t size)
     return buf;
 }
 
+/* Rules that start with a broad sub-pattern (a person) cost every position of
+ * every sentence; a sentence without any of their trigger words cannot match. */
+static bool has_trigger(const struct rule *r, const char *s, size_t len)
+{
+    if (r->n_triggers == 0)
+        return true;
+    for (size_t i = 0; i < r->n_triggers; i++)
+        if (memmem(s, len, r->triggers[i], strlen(r->triggers[i])) != NULL)
+            return true;
+    return false;
+}
+
 enum zhx_rc match_run(struct worker *w, const struct rules *rs, const char *text,
                       const struct sentences *ss, struct cands *out, struct zhx_err *err)
 {
@@ -85,6 +97,8 @@ enum zhx_rc match_run(struct worker *w, const struct rules *rs, const char *text
         size_t len = ss->v[si].end - ss->v[si].start;
         for (size_t ri = 0; ri < rs->n; ri++) {
             const struct rule *r = &rs->v[ri];
+            if (!has_trigger(r, subj, len))
+                continue;
             size_t at = 0;
             while (at <= len) {
                 int rc = pcre2_match(r->re, (PCRE2_SPTR)subj, len, at, PCRE2_NO_UTF_CHECK, w->md, w->mc);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "limits.h"
+#include "normalize.h"
 #include "util.h"
 
 const char *const rules_known_fields[] = {
@@ -372,10 +373,21 @@ static enum zhx_rc parse_file(struct loader *L, const char *path, char *buf, siz
             sv[cur->n_sets].key = strdup(val);
             sv[cur->n_sets].val = strdup(eq + 1);
             cur->n_sets++;
+        } else if (strcmp(key, "trigger") == 0) {
+            for (char *t = strtok(val, " \t"); t && rc == ZHX_OK; t = strtok(NULL, " \t")) {
+                char **tv = realloc(cur->triggers, (cur->n_triggers + 1) * sizeof *tv);
+                if (tv == NULL) { rc = NOMEM(); break; }
+                cur->triggers = tv;
+                /* normalised like the text it is searched in */
+                if ((tv[cur->n_triggers] = norm_string(t)) == NULL) { rc = NOMEM(); break; }
+                cur->n_triggers++;
+            }
+            if (rc == ZHX_OK && cur->n_triggers == 0)
+                rc = FAIL(line, vcol, "trigger needs one or more words");
         } else if (strcmp(key, "expect") == 0 || strcmp(key, "reject") == 0) {
             rc = add_example(cur, key[0] == 'r', val, line, path, ref_date, err);
         } else {
-            rc = FAIL(line, 1, "unknown key '%s' (rule type priority pattern set expect reject define lexicon canon refdate)", key);
+            rc = FAIL(line, 1, "unknown key '%s' (rule type priority pattern set trigger expect reject define lexicon canon refdate)", key);
         }
     }
     free(ref_date);
@@ -692,6 +704,9 @@ void rules_free(struct rules *rs)
             free(r->examples[k].ref_date);
         }
         free(r->examples);
+        for (size_t k = 0; k < r->n_triggers; k++)
+            free(r->triggers[k]);
+        free(r->triggers);
     }
     free(rs->v);
     for (size_t i = 0; i < rs->n_lex; i++)

@@ -52,6 +52,10 @@ struct rule {
     size_t n_sets;
     struct rule_example *examples;
     size_t n_examples;
+    /* `trigger 加入 加盟 …`: literals (normalised), one of which every match
+     * contains; the rule only runs on sentences holding one. Empty: always runs. */
+    char **triggers;        /* owned */
+    size_t n_triggers;
 };
 
 /* `canon FIELD LEXICON`: values of FIELD are looked up in LEXICON for their
