@@ -162,8 +162,9 @@ void dates_resolve(const struct date_parts *p, const struct ymd *ref, struct dat
         y = ref->year;
         if (m == 0)
             m = ref->month;
-        else if (ref->month && m > ref->month)
-            y--;   /* news looks back: "11月" in an October article is last year's */
+        else if (ref->month && m > ref->month + 2)
+            y--;   /* news looks back: "12月" in an August article is last year's; up to
+                    * two months ahead is the coming weeks (将于6月1日上任) */
     } else if (y == 0) {
         out->relative = true;    /* 年底 alone: the reference year */
         need_ref = ref->year == 0;

@@ -31,7 +31,7 @@ struct date_parts {
 };
 
 struct date_value {
-    char value[11];         /* "2024", "2024-09" or "2024-09-15"; "" when unresolved */
+    char value[40];         /* "2024", "2024-09" or "2024-09-15"; "" when unresolved */
     const char *precision;  /* "year", "month", "day" (static) */
     bool relative;          /* the value depends on the reference date */
     bool valid;             /* false: the parts do not form a date (month 13); no record */
@@ -40,7 +40,8 @@ struct date_value {
 /* Resolve p against ref (zeroed when there is none). A date that needs the
  * reference (今年, 9月15日) and lacks it gets value "" and relative = true. A
  * month with no year takes the reference year, or the year before when that
- * month is still to come: news looks back (DESIGN.md). */
+ * month is more than two months ahead of the reference: news looks back
+ * (DESIGN.md), but announces the coming weeks (将于6月1日上任). */
 void dates_resolve(const struct date_parts *p, const struct ymd *ref, struct date_value *out);
 
 #endif
