@@ -64,6 +64,10 @@ enum zhx_rc pipeline_run(struct pipeline *pl, const struct doc *doc, const struc
         struct doc_view dv = {dr->norm.text, dr->norm.len, &dr->sent, dr->ref};
         rc = resolve_run(pl->rs, &dv, &dr->cands, &dr->res, err);
     }
+    if (rc == ZHX_OK && dr->ref.year == 0 && dr->res.text_ref.year) {
+        dr->ref = dr->res.text_ref;
+        dr->ref_source = "text";
+    }
     if (rc != ZHX_OK && err && err->file[0] == '\0')
         snprintf(err->file, sizeof err->file, "%s", doc->id);
     return rc;

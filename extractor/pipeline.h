@@ -20,7 +20,7 @@ struct doc_result {
     struct cands cands;
     struct result res;
     struct ymd ref;             /* the reference date used; zeroed when none */
-    const char *ref_source;     /* "option", "input" or NULL (static) */
+    const char *ref_source;     /* "option", "input", "text" or NULL (static) */
 };
 
 /* One thread's pipeline: the rules (borrowed, read-only) and its worker. */
@@ -34,7 +34,8 @@ enum zhx_rc pipeline_init(struct pipeline *pl, const struct rules *rs, struct zh
 void pipeline_free(struct pipeline *pl);
 
 /* Run doc (borrowed; must outlive the result) with the reference date: ref_option
- * (--ref-date) if given, else the document's own date (JSONL "date"), else none.
+ * (--ref-date) if given, else the document's own date (JSONL "date"), else a
+ * dateline found in its first sentences (see resolve.h), else none.
  * A bad JSONL date is an error for this document. On ZHX_OK pl->dr holds the
  * result until the next call. */
 enum zhx_rc pipeline_run(struct pipeline *pl, const struct doc *doc, const struct ymd *ref_option,

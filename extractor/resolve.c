@@ -8,11 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "limits.h"
+
 #define MIDDOT "\xC2\xB7"   /* U+00B7, the one dot left after normalisation */
 
 struct ctx {
     const struct rules *rs;
     const struct doc_view *dv;
+    struct ymd ref;         /* dv->ref, or the document's own dateline */
     struct cands *cs;
     struct result *out;
     unsigned char *occ;     /* per text byte: bit (1 << type) when a kept record covers it */
@@ -553,20 +556,26 @@ static void make_title(struct ctx *c, struct cand *cd)
         r->person = person_at(c, ps, pe);
 }
 
+static void date_parts(struct ctx *c, const struct cand *cd, struct date_parts *p)
+{
+    size_t s, e;
+    memset(p, 0, sizeof *p);
+    if (cand_capture(c->cs, cd, "year", &s, &e))
+        p->year = c->dv->text + s, p->year_len = e - s;
+    if (cand_capture(c->cs, cd, "month", &s, &e))
+        p->month = c->dv->text + s, p->month_len = e - s;
+    if (cand_capture(c->cs, cd, "day", &s, &e))
+        p->day = c->dv->text + s, p->day_len = e - s;
+    p->rel = field_value(c, cd, "rel", NULL);
+    p->part = field_value(c, cd, "part", NULL);
+}
+
 static void make_date(struct ctx *c, struct cand *cd)
 {
-    struct date_parts p = {0};
-    size_t s, e;
-    if (cand_capture(c->cs, cd, "year", &s, &e))
-        p.year = c->dv->text + s, p.year_len = e - s;
-    if (cand_capture(c->cs, cd, "month", &s, &e))
-        p.month = c->dv->text + s, p.month_len = e - s;
-    if (cand_capture(c->cs, cd, "day", &s, &e))
-        p.day = c->dv->text + s, p.day_len = e - s;
-    p.rel = field_value(c, cd, "rel", NULL);
-    p.part = field_value(c, cd, "part", NULL);
+    struct date_parts p;
+    date_parts(c, cd, &p);
     struct date_value v;
-    dates_resolve(&p, &c->dv->ref, &v);
+    dates_resolve(&p, &c->ref, &v);
     if (!v.valid) {
         cd->dropped = "not a calendar date";
         return;
@@ -578,6 +587,31 @@ static void make_date(struct ctx *c, struct cand *cd)
     r->f[F_PRECISION] = v.precision;
     r->f[F_PART] = p.part;
     r->relative = v.relative;
+}
+
+/* With no reference date given, the first dateline (a date rule with `set
+ * role=dateline`) in the first sentences that names a full year becomes it. */
+static void find_dateline(struct ctx *c, const size_t *kept, size_t n_kept)
+{
+    const struct cand *best = NULL;
+    for (size_t k = 0; k < n_kept; k++) {
+        const struct cand *cd = &c->cs->v[kept[k]];
+        const char *role = set_value(cd, "role");
+        if (cd->rule->type == REC_DATE && role && strcmp(role, "dateline") == 0 &&
+            cd->sentence < ZHX_DATELINE_SENTENCES && (best == NULL || cd->start < best->start))
+            best = cd;
+    }
+    if (best == NULL)
+        return;
+    struct date_parts p;
+    struct ymd none = {0}, ref;
+    struct date_value v;
+    date_parts(c, best, &p);
+    dates_resolve(&p, &none, &v);
+    if (v.valid && !v.relative && dates_parse_iso(v.value, &ref)) {
+        c->ref = ref;
+        c->out->text_ref = ref;
+    }
 }
 
 /* The date record a move is tied to: the one its `date` capture overlaps, else
@@ -665,7 +699,8 @@ static void number_orgs(struct ctx *c)
 enum zhx_rc resolve_run(const struct rules *rs, const struct doc_view *dv, struct cands *cands,
                         struct result *out, struct zhx_err *err)
 {
-    struct ctx c = {.rs = rs, .dv = dv, .cs = cands, .out = out};
+    struct ctx c = {.rs = rs, .dv = dv, .ref = dv->ref, .cs = cands, .out = out};
+    memset(&out->text_ref, 0, sizeof out->text_ref);
     c.occ = calloc(dv->len + 1, 1);
     size_t n_kept = 0, *kept = c.occ ? settle_overlaps(&c, &n_kept) : NULL;
     if (kept == NULL) {
@@ -693,6 +728,8 @@ enum zhx_rc resolve_run(const struct rules *rs, const struct doc_view *dv, struc
     if (c.rc == ZHX_OK)
         finish_people(&c, &pw);
     free(pw.m);
+    if (c.ref.year == 0)
+        find_dateline(&c, kept, n_kept);
     for (int pass = REC_ORG; pass <= REC_MOVE && c.rc == ZHX_OK; pass++) {
         size_t n_before = out->n;   /* moves see the dates made in the pass before */
         for (size_t k = 0; k < n_kept && c.rc == ZHX_OK; k++) {

@@ -46,6 +46,10 @@ struct result {
     struct person *people;  /* owned */
     size_t n_people;
     struct arena arena;     /* every string above */
+    /* When the document came with no reference date: the dateline a rule with
+     * `set role=dateline` found in its first sentences, used to resolve the
+     * relative dates. Zeroed when none was found. */
+    struct ymd text_ref;
 };
 
 /* What resolve needs of the document. */
