@@ -137,9 +137,18 @@ void dates_resolve(const struct date_parts *p, const struct ymd *ref, struct dat
         return;
     }
     bool need_ref = false;   /* the value cannot be had without the reference */
-    char unit[8] = "";
+    char unit[8] = "", sign = 0, n[8] = "";
     int k = 0;
-    if (p->rel && sscanf(p->rel, "%7[a-z]%d", unit, &k) == 2) {
+    bool rel_ok = p->rel && sscanf(p->rel, "%7[a-z]%c%7s", unit, &sign, n) == 3 && (sign == '+' || sign == '-');
+    if (rel_ok) {
+        int c = strcmp(n, "N") == 0 ? (p->count_len ? dates_number(p->count, p->count_len) : -1) : atoi(n);
+        if (c < 0) {
+            out->valid = false;
+            return;
+        }
+        k = sign == '-' ? -c : c;
+    }
+    if (rel_ok) {
         out->relative = true;
         if (strcmp(unit, "year") == 0) {
             need_ref = ref->year == 0;
@@ -171,6 +180,11 @@ void dates_resolve(const struct date_parts *p, const struct ymd *ref, struct dat
         y = ref->year;
     }
     out->precision = d ? "day" : m ? "month" : "year";
+    /* 昨日 is a day and 上月 a month even when the reference cannot resolve them */
+    if (rel_ok && strcmp(unit, "day") == 0)
+        out->precision = "day";
+    else if (rel_ok && strcmp(unit, "month") == 0 && !d)
+        out->precision = "month";
     if (need_ref || y <= 0)
         return;
     if (d && m && d > days_in_month(y, m)) {

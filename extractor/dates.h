@@ -26,7 +26,10 @@ int dates_number(const char *s, size_t len);
 struct date_parts {
     const char *year, *month, *day;     /* number text */
     size_t year_len, month_len, day_len;
-    const char *rel;                    /* offset spec: "year-1", "month+0", "day-2" */
+    const char *rel;                    /* offset spec: "year-1", "month+0", "day-2", or
+                                         * with N for the count: "month-N" (3个月前) */
+    const char *count;                  /* number text for N */
+    size_t count_len;
     const char *part;                   /* "early", "mid", "late" */
 };
 

@@ -566,6 +566,8 @@ static void date_parts(struct ctx *c, const struct cand *cd, struct date_parts *
         p->month = c->dv->text + s, p->month_len = e - s;
     if (cand_capture(c->cs, cd, "day", &s, &e))
         p->day = c->dv->text + s, p->day_len = e - s;
+    if (cand_capture(c->cs, cd, "count", &s, &e))
+        p->count = c->dv->text + s, p->count_len = e - s;
     p->rel = field_value(c, cd, "rel", NULL);
     p->part = field_value(c, cd, "part", NULL);
 }

@@ -15,7 +15,7 @@
 
 const char *const rules_known_fields[] = {
     "name", "en", "script", "org", "title", "person", "status", "year", "month", "day",
-    "rel", "part", "action", "from", "to", "date", "role", NULL,
+    "rel", "count", "part", "action", "from", "to", "date", "role", NULL,
 };
 
 /* A pattern as written over several lines, with where each line came from. */
@@ -319,7 +319,10 @@ static enum zhx_rc parse_file(struct loader *L, const char *path, char *buf, siz
             bool field_ok = is_known_field(dot ? dot + 1 : field);
             if (dot)
                 *dot = '.';
-            if (!typed_ok || !field_ok || !is_upper_name(lex)) {
+            bool lex_ok = *lex != '\0';
+            for (const char *q = lex; *q && lex_ok; q++)
+                lex_ok = (*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9') || *q == '_' || *q == ' ' || *q == '\t';
+            if (!typed_ok || !field_ok || !lex_ok) {
                 rc = FAIL(line, vcol, "canon needs [type.]field and a lexicon name: canon org ORG, canon title.status TITLE_STATUS");
                 break;
             }
@@ -510,7 +513,7 @@ static enum zhx_rc compile_rule(struct loader *L, struct rule *r, struct src *s,
         if (!(name[0] >= 'a' && name[0] <= 'z'))
             continue;   /* an upper-case name is a sub-pattern, not a field */
         if (!is_known_field(name))
-            return FAIL(r->line, 1, "rule %s: capture (?<%s>...) is not a field (fields: name en org title person status year month day rel part action from to date role)",
+            return FAIL(r->line, 1, "rule %s: capture (?<%s>...) is not a field (fields: name en org title person status year month day rel count part action from to date role)",
                         r->id, name);
         struct rule_field *f = NULL;
         for (size_t k = 0; k < r->n_fields; k++)
@@ -620,14 +623,20 @@ static enum zhx_rc link_canon(struct loader *L, struct zhx_err *err)
         return zhx_fail(err, ZHX_ERR_NOMEM, NULL, 0, 0, "out of memory");
     for (size_t i = 0; i < L->n_canon; i++) {
         const char *path = L->canon[i].file;
-        struct define *d = find_def(L, L->canon[i].lex, strlen(L->canon[i].lex));
-        if (d == NULL || d->lex == NULL)
-            return FAIL(L->canon[i].line, 1, "canon: '%s' is not a lexicon", L->canon[i].lex);
         if (rules_canon_lex(rs, L->canon[i].field))
             return FAIL(L->canon[i].line, 1, "canon for field '%s' given twice", L->canon[i].field);
-        rs->canon[rs->n_canon].field = strdup(L->canon[i].field);
-        rs->canon[rs->n_canon].lex = d->lex;
-        if (rs->canon[rs->n_canon].field == NULL)
+        struct rule_canon *c = &rs->canon[rs->n_canon];
+        char *names = L->canon[i].lex;
+        for (char *n = strtok(names, " \t"); n; n = strtok(NULL, " \t")) {
+            struct define *d = find_def(L, n, strlen(n));
+            if (d == NULL || d->lex == NULL)
+                return FAIL(L->canon[i].line, 1, "canon: '%s' is not a lexicon", n);
+            if (c->n_lex == sizeof c->lex / sizeof c->lex[0])
+                return FAIL(L->canon[i].line, 1, "canon: at most %zu lexicons for one field",
+                            sizeof c->lex / sizeof c->lex[0]);
+            c->lex[c->n_lex++] = d->lex;
+        }
+        if ((c->field = strdup(L->canon[i].field)) == NULL)
             return NOMEM();
         rs->n_canon++;
     }
@@ -657,12 +666,18 @@ enum zhx_rc rules_load_dir(const char *dir, struct rules **out, struct zhx_err *
     return ZHX_OK;
 }
 
-const struct lexicon *rules_canon_lex(const struct rules *rs, const char *field)
+static const struct rule_canon *find_canon(const struct rules *rs, const char *field)
 {
     for (size_t i = 0; rs && i < rs->n_canon; i++)
         if (strcmp(rs->canon[i].field, field) == 0)
-            return rs->canon[i].lex;
+            return &rs->canon[i];
     return NULL;
+}
+
+const struct lexicon *rules_canon_lex(const struct rules *rs, const char *field)
+{
+    const struct rule_canon *c = find_canon(rs, field);
+    return c ? c->lex[0] : NULL;
 }
 
 const char *rules_canon(const struct rules *rs, enum rec_type t, const char *field, const char *s,
@@ -670,11 +685,14 @@ const char *rules_canon(const struct rules *rs, enum rec_type t, const char *fie
 {
     char typed[64];
     snprintf(typed, sizeof typed, "%s.%s", rec_type_name(t), field);
-    const struct lexicon *lx = rules_canon_lex(rs, typed);
-    const char *c = lx ? lex_lookup(lx, s, len) : NULL;
-    if (c == NULL && (lx = rules_canon_lex(rs, field)) != NULL)
-        c = lex_lookup(lx, s, len);
-    return c;
+    const struct rule_canon *cs[2] = {find_canon(rs, typed), find_canon(rs, field)};
+    for (int k = 0; k < 2; k++)
+        for (size_t i = 0; cs[k] && i < cs[k]->n_lex; i++) {
+            const char *c = lex_lookup(cs[k]->lex[i], s, len);
+            if (c)
+                return c;
+        }
+    return NULL;
 }
 
 void rules_free(struct rules *rs)

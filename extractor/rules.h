@@ -58,11 +58,13 @@ struct rule {
     size_t n_triggers;
 };
 
-/* `canon FIELD LEXICON`: values of FIELD are looked up in LEXICON for their
- * canonical form (org names, titles, status words, relative-date words). */
+/* `canon FIELD LEXICON...`: values of FIELD are looked up in the LEXICONs, in
+ * order, for their canonical form (org names, titles, status words, relative
+ * date words). */
 struct rule_canon {
     char *field;                    /* owned */
-    const struct lexicon *lex;      /* borrowed from the set's lexicons */
+    const struct lexicon *lex[4];   /* borrowed from the set's lexicons */
+    size_t n_lex;
 };
 
 struct rules {
@@ -83,8 +85,8 @@ struct rules {
 enum zhx_rc rules_load_dir(const char *dir, struct rules **out, struct zhx_err *err);
 void rules_free(struct rules *rs);      /* NULL is fine */
 
-/* The lexicon declared as canon for field ("org", or "title.status" for one
- * type's field), or NULL. */
+/* The first lexicon declared as canon for field ("org", or "title.status" for
+ * one type's field), or NULL. */
 const struct lexicon *rules_canon_lex(const struct rules *rs, const char *field);
 
 /* The canonical form of the len bytes at s for field of type t: the canon of
