@@ -234,17 +234,22 @@ static char *name_key(struct arena *a, const char *s)
     return k;
 }
 
-/* The English original as written inside the brackets, spaced normally. */
+/* The English original as written inside the brackets, spaced normally: runs
+ * of blanks become one space, and a name written with no space at all
+ * (JackDorsey) is split where a lower-case letter meets a capital. */
 static const char *clean_en(struct ctx *c, size_t s, size_t e)
 {
     struct buf b = {0};
     bool space = false;
+    bool joined = memchr(c->dv->text + s, ' ', e - s) == NULL;
     for (size_t i = s; i < e; i++) {
         char ch = c->dv->text[i];
         if (ch == ' ' || ch == '\n') {
             space = b.len > 0;
             continue;
         }
+        if (joined && i > s && ch >= 'A' && ch <= 'Z' && c->dv->text[i - 1] >= 'a' && c->dv->text[i - 1] <= 'z')
+            space = true;
         if ((space && !buf_addc(&b, ' ')) || !buf_addc(&b, ch)) {
             buf_free(&b);
             c->rc = ZHX_ERR_NOMEM;
@@ -383,34 +388,64 @@ static int first_start_cmp(const void *a, const void *b)
     return x[0] < y[0] ? -1 : x[0] > y[0];
 }
 
-/* Group mentions into people: the same name without dots and spaces, or the same
- * English original. */
-static void form_people(struct ctx *c, struct people_work *pw, size_t first_new)
+static int new_person(struct ctx *c, const struct mention *m)
 {
     struct result *o = c->out;
-    for (size_t i = first_new; i < pw->n && c->rc == ZHX_OK; i++) {
-        struct mention *m = &pw->m[i];
-        for (size_t j = 0; j < i && m->person < 0; j++) {
-            const struct mention *n = &pw->m[j];
-            if (strcmp(m->key, n->key) == 0 || (m->ekey && n->ekey && strcmp(m->ekey, n->ekey) == 0))
-                m->person = n->person;
-        }
-        if (m->person >= 0)
-            continue;
-        struct person *v = realloc(o->people, (o->n_people + 1) * sizeof *v);
-        if (v == NULL) {
-            c->rc = ZHX_ERR_NOMEM;
-            return;
-        }
-        o->people = v;
-        m->person = (int)o->n_people;
-        v[o->n_people++] = (struct person){.name = m->name};
+    struct person *v = realloc(o->people, (o->n_people + 1) * sizeof *v);
+    if (v == NULL) {
+        c->rc = ZHX_ERR_NOMEM;
+        return -1;
     }
-    /* name: the fullest form; en: the first given; script from the name's letters */
-    for (size_t i = 0; i < pw->n; i++) {
+    o->people = v;
+    v[o->n_people] = (struct person){.name = m->name};
+    return (int)o->n_people++;
+}
+
+/* The one person whose dotted name ends in name (穆拉蒂 for 米拉·穆拉蒂); -1 when
+ * none or more than one does. */
+static int abbreviated_by(const struct ctx *c, const char *name)
+{
+    int found = -1;
+    for (size_t p = 0; p < c->out->n_people; p++) {
+        const char *lp = last_part(c->out->people[p].name);
+        if (lp && strcmp(lp, name) == 0) {
+            if (found >= 0)
+                return -1;
+            found = (int)p;
+        }
+    }
+    return found;
+}
+
+/* Group mentions into people. Strong mentions first (a dotted name, or one with
+ * an English original): the same name without dots and spaces, or the same
+ * English original, is the same person. Then the others: the same name again,
+ * or the last part of exactly one dotted name (前CTO穆拉蒂), else a new person. */
+static void form_people(struct ctx *c, struct people_work *pw)
+{
+    struct result *o = c->out;
+    for (int pass = 0; pass < 2 && c->rc == ZHX_OK; pass++) {
+        for (size_t i = 0; i < pw->n && c->rc == ZHX_OK; i++) {
+            struct mention *m = &pw->m[i];
+            bool strong = m->en || strstr(m->name, MIDDOT);
+            if (m->person >= 0 || strong != (pass == 0))
+                continue;
+            for (size_t j = 0; j < pw->n && m->person < 0; j++) {
+                const struct mention *n = &pw->m[j];
+                if (n->person >= 0 && (strcmp(m->key, n->key) == 0 ||
+                                       (m->ekey && n->ekey && strcmp(m->ekey, n->ekey) == 0)))
+                    m->person = n->person;
+            }
+            if (m->person < 0 && !strong)
+                m->person = abbreviated_by(c, m->name);
+            if (m->person < 0)
+                m->person = new_person(c, m);
+            if (m->person >= 0 && cp_len(m->name) > cp_len(o->people[m->person].name))
+                o->people[m->person].name = m->name;   /* the fullest form */
+        }
+    }
+    for (size_t i = 0; i < pw->n && c->rc == ZHX_OK; i++) {
         struct person *p = &o->people[pw->m[i].person];
-        if (cp_len(pw->m[i].name) > cp_len(p->name))
-            p->name = pw->m[i].name;
         if (p->en == NULL && pw->m[i].en)
             p->en = pw->m[i].en;
         if (p->script == NULL && pw->m[i].script)
@@ -418,6 +453,79 @@ static void form_people(struct ctx *c, struct people_work *pw, size_t first_new)
     }
 }
 
+/* Mention records point at their person (an index until finish_people numbers them). */
+static void point_mentions(struct ctx *c, const struct people_work *pw)
+{
+    for (size_t i = 0; i < pw->n; i++)
+        c->out->v[pw->m[i].rec].person = pw->m[i].person;
+}
+
+/* Code points in which two names of the same length differ, or -1. */
+static int cp_diffs(const char *a, const char *b)
+{
+    if (cp_len(a) != cp_len(b))
+        return -1;
+    int d = 0;
+    while (*a) {
+        int32_t x, y;
+        a += utf8_decode((const unsigned char *)a, &x);
+        b += utf8_decode((const unsigned char *)b, &y);
+        d += x != y;
+    }
+    return d;
+}
+
+static bool share_title(const struct ctx *c, int p, int q)
+{
+    const struct result *o = c->out;
+    for (size_t i = 0; i < o->n; i++) {
+        if (o->v[i].type != REC_TITLE || o->v[i].person != p || o->v[i].f[F_CANONICAL] == NULL)
+            continue;
+        for (size_t j = 0; j < o->n; j++)
+            if (o->v[j].type == REC_TITLE && o->v[j].person == q && o->v[j].f[F_CANONICAL] &&
+                strcmp(o->v[i].f[F_CANONICAL], o->v[j].f[F_CANONICAL]) == 0)
+                return true;
+    }
+    return false;
+}
+
+/* Variant transliterations of one person (苏茨克维 and 苏茨科夫, 麦克格鲁 and
+ * 麦克格卢): an undotted name with no English original joins the one dotted
+ * person whose last part has its length, its first character, at most two other
+ * characters, AND a title in common: the text must tie them, not the spelling
+ * alone. */
+static void merge_variants(struct ctx *c, struct people_work *pw)
+{
+    struct result *o = c->out;
+    for (size_t b = 0; b < o->n_people; b++) {
+        const struct person *pb = &o->people[b];
+        if (pb->en || strstr(pb->name, MIDDOT) || cp_len(pb->name) < 3)
+            continue;
+        int into = -1, n_found = 0;
+        for (size_t a = 0; a < o->n_people; a++) {
+            const char *lp = last_part(o->people[a].name);
+            int d = lp ? cp_diffs(lp, pb->name) : -1;
+            if (a == b || d < 1 || d > 2 || strncmp(lp, pb->name, 3) != 0)
+                continue;
+            if (share_title(c, (int)a, (int)b)) {
+                into = (int)a;
+                n_found++;
+            }
+        }
+        if (n_found != 1)
+            continue;
+        for (size_t i = 0; i < o->n; i++)
+            if (o->v[i].person == (int)b)
+                o->v[i].person = into;
+        for (size_t i = 0; i < pw->n; i++)
+            if (pw->m[i].person == (int)b)
+                pw->m[i].person = into;
+    }
+}
+
+/* Number the people P1, P2, ... in order of first mention (people left with no
+ * mention after merging are gone), list their aliases, and point every record
+ * at the final index. */
 static void finish_people(struct ctx *c, struct people_work *pw)
 {
     struct result *o = c->out;
@@ -429,7 +537,6 @@ static void finish_people(struct ctx *c, struct people_work *pw)
         if (ps->en == NULL && strcmp(ps->script, "latin") == 0)
             ps->en = ps->name;   /* written only in Latin: the name is the original */
     }
-    /* aliases: the distinct other forms */
     for (size_t i = 0; i < pw->n && c->rc == ZHX_OK; i++) {
         struct person *p = &o->people[pw->m[i].person];
         const char *f = pw->m[i].name;
@@ -448,7 +555,6 @@ static void finish_people(struct ctx *c, struct people_work *pw)
         v[p->n_aliases++] = f;
         p->aliases = v;
     }
-    /* ids in order of first mention */
     size_t *pairs = calloc(np ? 2 * np : 1, sizeof *pairs);
     int *new_of = calloc(np ? np : 1, sizeof *new_of);
     struct person *sorted = calloc(np ? np : 1, sizeof *sorted);
@@ -460,6 +566,7 @@ static void finish_people(struct ctx *c, struct people_work *pw)
     for (size_t p = 0; p < np; p++) {
         pairs[2 * p] = (size_t)-1;
         pairs[2 * p + 1] = p;
+        new_of[p] = -1;
     }
     for (size_t i = 0; i < pw->n; i++) {
         size_t p = (size_t)pw->m[i].person, s = o->v[pw->m[i].rec].start;
@@ -467,15 +574,21 @@ static void finish_people(struct ctx *c, struct people_work *pw)
             pairs[2 * p] = s;
     }
     qsort(pairs, np, 2 * sizeof *pairs, first_start_cmp);
+    size_t n_live = 0;
     for (size_t k = 0; k < np; k++) {
-        sorted[k] = o->people[pairs[2 * k + 1]];
-        new_of[pairs[2 * k + 1]] = (int)k;
-        snprintf(sorted[k].id, sizeof sorted[k].id, "P%zu", k + 1);
+        if (pairs[2 * k] == (size_t)-1)
+            continue;   /* merged into another person */
+        sorted[n_live] = o->people[pairs[2 * k + 1]];
+        new_of[pairs[2 * k + 1]] = (int)n_live;
+        snprintf(sorted[n_live].id, sizeof sorted[n_live].id, "P%zu", n_live + 1);
+        n_live++;
     }
-    if (np)
-        memcpy(o->people, sorted, np * sizeof *sorted);
-    for (size_t i = 0; i < pw->n; i++)
-        o->v[pw->m[i].rec].person = new_of[pw->m[i].person];
+    if (n_live)
+        memcpy(o->people, sorted, n_live * sizeof *sorted);
+    o->n_people = n_live;
+    for (size_t i = 0; i < o->n; i++)
+        if (o->v[i].person >= 0)
+            o->v[i].person = new_of[o->v[i].person];
     free(pairs); free(new_of); free(sorted);
 }
 
@@ -724,12 +837,11 @@ enum zhx_rc resolve_run(const struct rules *rs, const struct doc_view *dv, struc
             add_mention(&c, &pw, (size_t)(r - out->v), name, en, set_value(cd, "script"));
     }
     if (c.rc == ZHX_OK)
-        form_people(&c, &pw, 0);
+        form_people(&c, &pw);
     if (c.rc == ZHX_OK)
         link_other_mentions(&c, &pw);
     if (c.rc == ZHX_OK)
-        finish_people(&c, &pw);
-    free(pw.m);
+        point_mentions(&c, &pw);
     if (c.ref.year == 0)
         find_dateline(&c, kept, n_kept);
     for (int pass = REC_ORG; pass <= REC_MOVE && c.rc == ZHX_OK; pass++) {
@@ -747,6 +859,11 @@ enum zhx_rc resolve_run(const struct rules *rs, const struct doc_view *dv, struc
             }
         }
     }
+    if (c.rc == ZHX_OK)
+        merge_variants(&c, &pw);   /* needs the titles */
+    if (c.rc == ZHX_OK)
+        finish_people(&c, &pw);
+    free(pw.m);
     free(kept);
     free(c.occ);
     if (c.rc != ZHX_OK)
