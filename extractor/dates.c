@@ -18,16 +18,14 @@ static int days_in_month(int y, int m)
 bool dates_parse_iso(const char *s, struct ymd *out)
 {
     memset(out, 0, sizeof *out);
-    int y = 0, m = 0, d = 0, n = 0;
     size_t len = strlen(s);
-    if (len == 4 && sscanf(s, "%4d%n", &y, &n) == 1 && n == 4)
-        ;
-    else if (len == 7 && sscanf(s, "%4d-%2d%n", &y, &m, &n) == 2 && n == 7)
-        ;
-    else if (len == 10 && sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && n == 10)
-        ;
-    else
+    if (len != 4 && len != 7 && len != 10)
         return false;
+    /* digits and dashes at exact places: sscanf's %d would take " 1" or "+1" */
+    for (size_t i = 0; i < len; i++)
+        if ((i == 4 || i == 7) ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+            return false;
+    int y = atoi(s), m = len > 4 ? atoi(s + 5) : 0, d = len > 7 ? atoi(s + 8) : 0;
     if (y < 1 || (len > 4 && (m < 1 || m > 12)) || (len == 10 && (d < 1 || d > days_in_month(y, m))))
         return false;
     *out = (struct ymd){y, m, d};

@@ -19,7 +19,8 @@ static void add_str(cJSON *o, const char *key, const char *val)
 static void add_common(cJSON *o, const struct doc_result *dr, const char *type, const char *rule,
                        size_t ns, size_t ne, size_t sentence)
 {
-    struct orig_span os = pipeline_orig_span(dr, ns, ne);
+    /* the doc record spans nothing at 0, whatever the text starts with (a BOM) */
+    struct orig_span os = rule ? pipeline_orig_span(dr, ns, ne) : (struct orig_span){0, 0, 0, 0};
     cJSON_AddStringToObject(o, "doc", dr->doc->id);
     cJSON_AddStringToObject(o, "type", type);
     /* the ORIGINAL text at the span, which may differ from what the rule saw */

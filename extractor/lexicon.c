@@ -172,19 +172,24 @@ enum zhx_rc lex_load(const char *name, const char *path, struct lexicon **out, s
         if (nl == NULL)
             nl = buf + len;
         *nl = '\0';
-        char *t = trim(p);
-        if (*t == '\0' || *t == '#')
-            continue;
-        char *tab = strchr(t, '\t');
+        if (nl > p && nl[-1] == '\r')
+            nl[-1] = '\0';
+        /* split at the first tab BEFORE trimming: "\tOrphan" has an empty surface */
+        char *tab = strchr(p, '\t');
         char *canon = NULL;
         if (tab) {
             *tab = '\0';
             canon = trim(tab + 1);
-            if (strchr(canon, '\t'))
-                rc = zhx_fail(err, ZHX_ERR_RULES, path, line, (long)(strchr(canon, '\t') - p) + 1,
+            char *third = strchr(canon, '\t');
+            if (third)
+                rc = zhx_fail(err, ZHX_ERR_RULES, path, line,
+                              (long)utf8_count(p, (size_t)(tab - p)) + 2 +
+                                  (long)utf8_count(tab + 1, (size_t)(third - tab - 1)),
                               "more than two columns");
-            t = trim(t);
         }
+        char *t = trim(p);
+        if (*t == '#' || (*t == '\0' && canon == NULL))
+            continue;
         if (rc == ZHX_OK)
             rc = add_entry(lx, &cap, t, canon, line, err);
     }

@@ -131,6 +131,16 @@ static bool same_action(struct ctx *c, const struct cand *a, const struct cand *
     return false;
 }
 
+/* Two title candidates are about the same person unless both name a person
+ * and the two spans are apart. */
+static bool same_person(struct ctx *c, const struct cand *a, const struct cand *b)
+{
+    size_t as, ae, bs, be;
+    if (!cand_capture(c->cs, a, "person", &as, &ae) || !cand_capture(c->cs, b, "person", &bs, &be))
+        return true;
+    return as < be && bs < ae;
+}
+
 /* Decide which candidates survive, strongest first; returns the kept ones'
  * indices (an array the caller frees) or NULL when out of memory. */
 static size_t *settle_overlaps(struct ctx *c, size_t *n_kept)
@@ -153,14 +163,15 @@ static size_t *settle_overlaps(struct ctx *c, size_t *n_kept)
     for (size_t k = 0; k < cs->n; k++) {
         struct cand *cd = &cs->v[order[k].idx];
         enum rec_type t = cd->rule->type;
-        if (t == REC_MOVE) {
-            /* one sentence often states two moves over the same words (离职并创办):
-             * moves only compete with moves of the same action */
+        if (t == REC_MOVE || t == REC_TITLE) {
+            /* one sentence often states two moves over the same words (离职并创办),
+             * or one title of two people (负责人A和B): these compete only with
+             * candidates about the same thing */
             const struct cand *w = NULL;
             for (size_t j = 0; j < n && w == NULL; j++) {
                 const struct cand *o = &cs->v[kept[j]];
-                if (o->rule->type == REC_MOVE && o->start < cd->end && cd->start < o->end &&
-                    same_action(c, o, cd))
+                if (o->rule->type == t && o->start < cd->end && cd->start < o->end &&
+                    (t == REC_MOVE ? same_action(c, o, cd) : same_person(c, o, cd)))
                     w = o;
             }
             if (w) {

@@ -293,8 +293,11 @@ static enum zhx_rc parse_file(struct loader *L, const char *path, char *buf, siz
                 struct lexicon *lx = NULL;
                 rc = lex_load(name, lpath, &lx, err);
                 free(lpath);
-                if (rc == ZHX_ERR_IO)   /* say which rule file asked for it */
-                    rc = FAIL(line, rcol, "lexicon %s: %s", rest, err->msg);
+                if (rc == ZHX_ERR_IO) {   /* say which rule file asked for it */
+                    char why[sizeof err->msg];
+                    snprintf(why, sizeof why, "%s", err->msg);   /* FAIL rewrites err->msg */
+                    rc = FAIL(line, rcol, "lexicon %s: %s", rest, why);
+                }
                 if (rc != ZHX_OK)
                     break;
                 struct lexicon **lv = realloc(rs->lex, (rs->n_lex + 1) * sizeof *lv);

@@ -1,0 +1,542 @@
+/* test_pipeline.c: documents through the real rule set (ZHX_PATTERNS) and
+ * emit_jsonl, read back with cJSON: every line is valid JSON with the fields of
+ * SCHEMA.md, and every record's offsets quote its `text` from the ORIGINAL input,
+ * in bytes and in code points, whatever normalisation did to the text. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+#include <cmocka.h>
+
+#include "emit.h"
+#include "pipeline.h"
+#include "util.h"
+
+/* ---- fixture: the rule set, loaded once ---- */
+
+struct fx {
+    struct rules *rs;
+    struct pipeline pl;
+};
+
+static int group_setup(void **state)
+{
+    const char *dir = getenv("ZHX_PATTERNS");
+    if (dir == NULL || *dir == '\0') {
+        print_error("ZHX_PATTERNS is not set: it must name the patterns folder\n");
+        return -1;
+    }
+    struct fx *fx = calloc(1, sizeof *fx);
+    if (fx == NULL)
+        return -1;
+    struct zhx_err err = {0};
+    if (rules_load_dir(dir, &fx->rs, &err) != ZHX_OK) {
+        print_error("%s:%ld:%ld: %s\n", err.file, err.line, err.col, err.msg);
+        free(fx);
+        return -1;
+    }
+    if (pipeline_init(&fx->pl, fx->rs, &err) != ZHX_OK) {
+        print_error("pipeline_init: %s\n", err.msg);
+        pipeline_free(&fx->pl);
+        rules_free(fx->rs);
+        free(fx);
+        return -1;
+    }
+    *state = fx;
+    return 0;
+}
+
+static int group_teardown(void **state)
+{
+    struct fx *fx = *state;
+    if (fx == NULL)     /* setup failed */
+        return 0;
+    pipeline_free(&fx->pl);
+    rules_free(fx->rs);
+    free(fx);
+    return 0;
+}
+
+/* ---- running a document and reading its records back ---- */
+
+struct out {
+    cJSON **rec;        /* one parsed object per line; rec[0] is the doc record */
+    size_t n;
+};
+
+static void out_free(struct out *o)
+{
+    for (size_t i = 0; i < o->n; i++)
+        cJSON_Delete(o->rec[i]);
+    free(o->rec);
+    o->rec = NULL;
+    o->n = 0;
+}
+
+static const char *str(const cJSON *o, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static long num(const cJSON *o, const char *key)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    if (!cJSON_IsNumber(v))
+        fail_msg("field %s is not a number", key);
+    return (long)v->valuedouble;
+}
+
+static bool one_of(const char *s, const char *const *set)
+{
+    for (; *set; set++)
+        if (strcmp(s, *set) == 0)
+            return true;
+    return false;
+}
+
+/* key must be present and a string (one of set, when given), or null if nullable. */
+static void want_str(const cJSON *o, const char *key, bool nullable, const char *const *set)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    char *line = cJSON_PrintUnformatted(o);
+    if (v == NULL)
+        fail_msg("no field %s in %s", key, line);
+    if (cJSON_IsNull(v) && nullable) {
+        cJSON_free(line);
+        return;
+    }
+    if (!cJSON_IsString(v))
+        fail_msg("field %s is not a string%s in %s", key, nullable ? " or null" : "", line);
+    if (set && !one_of(v->valuestring, set))
+        fail_msg("field %s has unexpected value \"%s\" in %s", key, v->valuestring, line);
+    cJSON_free(line);
+}
+
+static void want_id(const cJSON *o, const char *key, char prefix, bool nullable)
+{
+    want_str(o, key, nullable, NULL);
+    const char *id = str(o, key);
+    if (id == NULL)
+        return;
+    char *end;
+    assert_int_equal(id[0], prefix);
+    assert_true(strtol(id + 1, &end, 10) >= 1);
+    assert_int_equal(*end, '\0');
+}
+
+/* Is s an ISO partial date: YYYY, YYYY-MM or YYYY-MM-DD? */
+static bool iso_partial(const char *s)
+{
+    struct ymd v;
+    return dates_parse_iso(s, &v);
+}
+
+/* The code points [start, end) of s, malloc'ed; NULL when s has fewer. */
+static char *cp_slice(const char *s, size_t len, long start, long end)
+{
+    size_t i = 0, cp = 0, from = 0;
+    for (; i <= len; cp++) {
+        if ((long)cp == start)
+            from = i;
+        if ((long)cp == end)
+            return strndup(s + from, i - from);
+        if (i == len)
+            break;
+        int32_t c;
+        i += utf8_decode((const unsigned char *)s + i, &c);
+    }
+    return NULL;
+}
+
+static const char *const types[] = {"doc", "person", "org", "title", "date", "move", NULL};
+
+static int type_rank(const char *t)
+{
+    for (int i = 0; types[i]; i++)
+        if (strcmp(types[i], t) == 0)
+            return i;
+    return -1;
+}
+
+/* Everything SCHEMA.md promises of one record of document d. */
+static void check_record(const struct doc *d, const struct doc_result *dr, const cJSON *o)
+{
+    static const char *const scripts[] = {"translit", "han", "latin", NULL};
+    static const char *const title_status[] = {"current", "former", "incoming", "acting", NULL};
+    static const char *const precisions[] = {"year", "month", "day", NULL};
+    static const char *const parts[] = {"early", "mid", "late", NULL};
+    static const char *const actions[] = {"join", "leave", "found", "appoint", "fired", "return",
+                                          "leave_of_absence", NULL};
+    static const char *const move_status[] = {"done", "planned", "rumoured", "denied", NULL};
+    static const char *const ref_sources[] = {"option", "input", "text", NULL};
+
+    want_str(o, "doc", false, NULL);
+    assert_string_equal(str(o, "doc"), d->id);
+    want_str(o, "type", false, types);
+    want_str(o, "text", false, NULL);
+    const char *type = str(o, "type"), *text = str(o, "text");
+    long start = num(o, "start"), end = num(o, "end");
+    long bs = num(o, "byte_start"), be = num(o, "byte_end"), sentence = num(o, "sentence");
+    assert_true(0 <= start && start <= end);
+    assert_true(0 <= bs && bs <= be && (size_t)be <= d->len);
+    assert_true(sentence >= 0);
+
+    /* the offset property, in bytes and in code points */
+    if ((size_t)(be - bs) != strlen(text) || memcmp(d->text + bs, text, (size_t)(be - bs)) != 0)
+        fail_msg("%s record: original bytes [%ld,%ld) \"%.*s\" != text \"%s\"", type, bs, be,
+                 (int)(be - bs), d->text + bs, text);
+    char *by_cp = cp_slice(d->text, d->len, start, end);
+    if (by_cp == NULL || strcmp(by_cp, text) != 0)
+        fail_msg("%s record: code points [%ld,%ld) \"%s\" != text \"%s\"", type, start, end,
+                 by_cp ? by_cp : "(out of range)", text);
+    free(by_cp);
+
+    if (strcmp(type, "doc") == 0) {
+        assert_null(cJSON_GetObjectItemCaseSensitive(o, "rule"));
+        assert_string_equal(text, "");
+        assert_int_equal(start, end);           /* where: see test_pipeline_doc_record_spans_nothing_at_zero */
+        assert_int_equal(bs, be);
+        want_str(o, "ref_date", true, NULL);
+        if (str(o, "ref_date"))
+            assert_true(iso_partial(str(o, "ref_date")));
+        want_str(o, "ref_date_source", true, ref_sources);
+        assert_int_equal(num(o, "chars"), utf8_count(d->text, d->len));
+        assert_int_equal(num(o, "sentences"), dr->sent.n);
+        assert_int_equal(num(o, "schema"), 1);
+        return;
+    }
+    want_str(o, "rule", false, NULL);
+    assert_true(start < end);                    /* a record quotes something */
+    assert_true((size_t)sentence < dr->sent.n);
+    if (strcmp(type, "person") == 0) {
+        want_id(o, "id", 'P', false);
+        want_str(o, "name", false, NULL);
+        assert_true(str(o, "name")[0] != '\0');
+        want_str(o, "en", true, NULL);
+        want_str(o, "script", false, scripts);
+        const cJSON *a = cJSON_GetObjectItemCaseSensitive(o, "aliases");
+        assert_true(cJSON_IsArray(a));
+        for (const cJSON *e = a->child; e; e = e->next)
+            assert_true(cJSON_IsString(e));
+    } else if (strcmp(type, "org") == 0) {
+        want_id(o, "id", 'O', false);
+        want_str(o, "name", false, NULL);
+        want_str(o, "canonical", false, NULL);
+    } else if (strcmp(type, "title") == 0) {
+        want_str(o, "title", false, NULL);
+        want_str(o, "canonical", true, NULL);
+        want_id(o, "person", 'P', true);
+        want_str(o, "org", true, NULL);
+        want_str(o, "status", true, title_status);
+    } else if (strcmp(type, "date") == 0) {
+        want_str(o, "value", true, NULL);
+        if (str(o, "value"))
+            assert_true(iso_partial(str(o, "value")));
+        want_str(o, "precision", false, precisions);
+        want_str(o, "part", true, parts);
+        assert_true(cJSON_IsBool(cJSON_GetObjectItemCaseSensitive(o, "relative")));
+    } else if (strcmp(type, "move") == 0) {
+        want_str(o, "action", false, actions);
+        want_id(o, "person", 'P', false);
+        want_str(o, "name", false, NULL);
+        want_str(o, "en", true, NULL);
+        want_str(o, "from", true, NULL);
+        want_str(o, "to", true, NULL);
+        want_str(o, "title", true, NULL);
+        want_str(o, "date", true, NULL);
+        if (str(o, "date"))
+            assert_true(iso_partial(str(o, "date")));
+        want_str(o, "status", false, move_status);
+    }
+}
+
+/* Run text (with an optional reference date) and check every record. */
+static void run(struct fx *fx, const char *id, const char *text, const char *ref, struct out *out)
+{
+    struct doc d;
+    struct zhx_err err = {0};
+    assert_int_equal(doc_from_memory(id, text, strlen(text), &d, &err), ZHX_OK);
+    struct ymd r = {0};
+    if (ref)
+        assert_true(dates_parse_iso(ref, &r));
+    enum zhx_rc rc = pipeline_run(&fx->pl, &d, ref ? &r : NULL, &err);
+    if (rc != ZHX_OK)
+        fail_msg("pipeline_run: %s:%ld:%ld: %s", err.file, err.line, err.col, err.msg);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    rc = emit_jsonl(f, &fx->pl.dr, EMIT_ALL_TYPES, &err);
+    assert_int_equal(fclose(f), 0);
+    assert_int_equal(rc, ZHX_OK);
+    assert_true(len > 0 && buf[len - 1] == '\n');
+
+    memset(out, 0, sizeof *out);
+    size_t n_lines = 0;
+    for (size_t i = 0; i < len; i++)
+        n_lines += buf[i] == '\n';
+    out->rec = calloc(n_lines, sizeof *out->rec);
+    assert_non_null(out->rec);
+    for (char *line = buf, *nl; (nl = strchr(line, '\n')) != NULL; line = nl + 1) {
+        *nl = '\0';
+        cJSON *o = cJSON_Parse(line);
+        if (o == NULL || !cJSON_IsObject(o))
+            fail_msg("not a JSON object: %s", line);
+        out->rec[out->n++] = o;
+    }
+    assert_int_equal(out->n, n_lines);
+    assert_string_equal(str(out->rec[0], "type"), "doc");      /* the doc record opens */
+    assert_int_equal(out->n - 1, fx->pl.dr.res.n);
+    int prev_rank = 0;
+    long prev_start = 0;
+    for (size_t i = 0; i < out->n; i++) {
+        check_record(&d, &fx->pl.dr, out->rec[i]);
+        /* document order: by start, then by type */
+        long s = num(out->rec[i], "start");
+        int rank = type_rank(str(out->rec[i], "type"));
+        assert_true(i == 0 || s > prev_start || (s == prev_start && rank >= prev_rank));
+        prev_start = s;
+        prev_rank = rank;
+    }
+    /* every person id a title or move names belongs to a person record */
+    for (size_t i = 1; i < out->n; i++) {
+        const char *pid = str(out->rec[i], "person");
+        if (pid == NULL)
+            continue;
+        bool found = false;
+        for (size_t k = 1; k < out->n && !found; k++)
+            found = strcmp(str(out->rec[k], "type"), "person") == 0 && strcmp(str(out->rec[k], "id"), pid) == 0;
+        if (!found)
+            fail_msg("record %zu names person %s, which no person record has", i, pid);
+    }
+    free(buf);
+    doc_free(&d);
+}
+
+/* The first record of type whose field key equals val, or NULL. */
+static const cJSON *find(const struct out *o, const char *type, const char *key, const char *val)
+{
+    for (size_t i = 0; i < o->n; i++)
+        if (strcmp(str(o->rec[i], "type"), type) == 0 && str(o->rec[i], key) &&
+            strcmp(str(o->rec[i], key), val) == 0)
+            return o->rec[i];
+    return NULL;
+}
+
+static size_t count(const struct out *o, const char *type)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < o->n; i++)
+        n += strcmp(str(o->rec[i], "type"), type) == 0;
+    return n;
+}
+
+/* ---- the tests ---- */
+
+static void test_pipeline_records_quote_original_through_zwsp_in_name(void **state)
+{
+    struct out o;
+    run(*state, "zwsp", "萨姆·阿\xE2\x80\x8B尔特曼(Sam Altman)是OpenAI首席执行官。", "2024-10-03", &o);
+    const cJSON *p = find(&o, "person", "en", "Sam Altman");
+    assert_non_null(p);
+    assert_string_equal(str(p, "name"), "萨姆·阿尔特曼");        /* the ZWSP is gone from the name */
+    assert_non_null(strstr(str(p, "text"), "阿\xE2\x80\x8B尔特曼"));  /* but the text quotes it */
+    assert_string_equal(str(p, "script"), "translit");
+    assert_int_equal(num(p, "byte_start"), 0);
+    assert_non_null(find(&o, "org", "canonical", "OpenAI"));
+    assert_non_null(find(&o, "title", "canonical", "Chief Executive Officer"));
+    assert_string_equal(str(o.rec[0], "ref_date"), "2024-10-03");
+    assert_string_equal(str(o.rec[0], "ref_date_source"), "option");
+    out_free(&o);
+}
+
+static void test_pipeline_records_quote_original_fullwidth_punctuation(void **state)
+{
+    struct out o;
+    run(*state, "fullwidth", "米拉・穆拉蒂（Ｍｉｒａ Ｍｕｒａｔｉ）于２０２４年９月２５日宣布离职。", NULL, &o);
+    const cJSON *p = find(&o, "person", "en", "Mira Murati");
+    assert_non_null(p);
+    assert_string_equal(str(p, "name"), "米拉\xC2\xB7穆拉蒂");   /* U+30FB folded to U+00B7 */
+    assert_non_null(strstr(str(p, "text"), "（Ｍｉｒａ Ｍｕｒａｔｉ）"));
+    const cJSON *d = find(&o, "date", "value", "2024-09-25");
+    assert_non_null(d);
+    assert_string_equal(str(d, "text"), "２０２４年９月２５日");
+    const cJSON *m = find(&o, "move", "action", "leave");
+    assert_non_null(m);
+    assert_string_equal(str(m, "person"), str(p, "id"));
+    assert_string_equal(str(m, "date"), "2024-09-25");
+    out_free(&o);
+}
+
+static void test_pipeline_records_quote_original_across_crlf(void **state)
+{
+    struct out o;
+    run(*state, "crlf",
+        "第一段。\r\n\r\n萨姆·阿尔特曼(Sam Altman)是OpenAI首席执行官。\r\n"
+        "  去年，米拉·穆拉蒂宣布离职。\r\n",
+        "2024-10-03", &o);
+    const cJSON *p = find(&o, "person", "name", "萨姆·阿尔特曼");
+    assert_non_null(p);
+    assert_int_equal(num(p, "sentence"), 1);
+    assert_non_null(find(&o, "person", "name", "米拉·穆拉蒂"));
+    const cJSON *d = find(&o, "date", "text", "去年");
+    assert_non_null(d);
+    assert_string_equal(str(d, "value"), "2023");
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(d, "relative")));
+    for (size_t i = 1; i < o.n; i++)
+        assert_null(strchr(str(o.rec[i], "text"), '\r'));     /* no record spans a line break */
+    out_free(&o);
+}
+
+static void test_pipeline_folds_lookalike_dot_but_quotes_it(void **state)
+{
+    struct out o;
+    run(*state, "dot", "据悉，米拉\xE2\x80\xA2穆拉蒂宣布离职。", NULL, &o);     /* U+2022 */
+    const cJSON *p = find(&o, "person", "name", "米拉\xC2\xB7穆拉蒂");
+    assert_non_null(p);
+    assert_string_equal(str(p, "text"), "米拉\xE2\x80\xA2穆拉蒂");
+    out_free(&o);
+}
+
+static void test_pipeline_counts_code_points_after_emoji_and_astral_chars(void **state)
+{
+    struct out o;
+    /* 😀 and 𠮷 are one code point and four bytes each */
+    run(*state, "emoji", "\xF0\x9F\x98\x80\xF0\xA0\xAE\xB7米拉·穆拉蒂宣布离职。", NULL, &o);
+    const cJSON *p = find(&o, "person", "name", "米拉·穆拉蒂");
+    assert_non_null(p);
+    assert_int_equal(num(p, "start"), 2);
+    assert_int_equal(num(p, "byte_start"), 8);
+    assert_int_equal(num(p, "end"), 8);
+    assert_int_equal(num(p, "byte_end"), 8 + strlen("米拉·穆拉蒂"));
+    out_free(&o);
+}
+
+static void test_pipeline_quotes_nfd_original_and_composes_en(void **state)
+{
+    struct out o;
+    run(*state, "nfd", "据报道，约瑟·加西亚(Jose\xCC\x81 Garci\xCC\x81" "a)加入谷歌。", NULL, &o);
+    const cJSON *p = find(&o, "person", "en", "Jos\xC3\xA9 Garc\xC3\xAD" "a");     /* NFC in en */
+    assert_non_null(p);
+    assert_non_null(strstr(str(p, "text"), "Jose\xCC\x81 Garci\xCC\x81" "a"));        /* NFD in text */
+    const cJSON *m = find(&o, "move", "action", "join");
+    assert_non_null(m);
+    assert_string_equal(str(m, "to"), "Google");
+    out_free(&o);
+}
+
+static void test_pipeline_links_surname_mention_to_full_name(void **state)
+{
+    struct out o;
+    run(*state, "alias",
+        "萨姆·阿尔特曼(Sam Altman)是OpenAI首席执行官。据悉，米拉·穆拉蒂已离职。阿尔特曼表示感谢。", NULL, &o);
+    const cJSON *full = find(&o, "person", "name", "萨姆·阿尔特曼");
+    assert_non_null(full);
+    const cJSON *shortname = find(&o, "person", "text", "阿尔特曼");
+    assert_non_null(shortname);
+    assert_true(num(shortname, "start") > num(full, "end"));
+    assert_string_equal(str(shortname, "id"), str(full, "id"));
+    assert_string_equal(str(shortname, "name"), "萨姆·阿尔特曼");
+    assert_string_equal(str(shortname, "en"), "Sam Altman");
+    /* a different person keeps a different id */
+    const cJSON *other = find(&o, "person", "name", "米拉·穆拉蒂");
+    assert_non_null(other);
+    assert_string_not_equal(str(other, "id"), str(full, "id"));
+    /* the full name lists the short form among its aliases */
+    const cJSON *aliases = cJSON_GetObjectItemCaseSensitive(full, "aliases");
+    bool has = false;
+    for (const cJSON *e = aliases->child; e; e = e->next)
+        has = has || strcmp(e->valuestring, "阿尔特曼") == 0;
+    assert_true(has);
+    out_free(&o);
+}
+
+static void test_pipeline_document_without_records_gives_only_doc_record(void **state)
+{
+    struct out o;
+    run(*state, "empty", "", NULL, &o);
+    assert_int_equal(o.n, 1);
+    assert_int_equal(num(o.rec[0], "chars"), 0);
+    assert_int_equal(num(o.rec[0], "sentences"), 0);
+    assert_true(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(o.rec[0], "ref_date")));
+    out_free(&o);
+    run(*state, "plain", "今天天气很好。", NULL, &o);
+    assert_int_equal(count(&o, "person") + count(&o, "move"), 0);
+    out_free(&o);
+}
+
+static void test_pipeline_mixed_document_keeps_offsets_everywhere(void **state)
+{
+    struct out o;
+    run(*state, "mixed",
+        "\xEF\xBB\xBF【快讯】\xF0\x9F\x98\x80 小米ＣＥＯ雷军宣布。\r\n"
+        "萨姆・阿\xE2\x80\x8B尔特曼（Ｓａｍ　Ａｌｔｍａｎ）于２０２４年９月加入微软。\n\n"
+        "Cafe\xCC\x81的\xE3\x80\x80老板\x01说:“阿尔特曼将出任首席技术官。”",
+        "2024-10", &o);
+    assert_true(count(&o, "person") >= 2);
+    const cJSON *p = find(&o, "person", "en", "Sam Altman");
+    assert_non_null(p);
+    assert_non_null(strstr(str(p, "text"), "（Ｓａｍ　Ａｌｔｍａｎ）"));
+    const cJSON *lei = find(&o, "person", "name", "雷军");
+    assert_non_null(lei);
+    assert_string_equal(str(lei, "text"), "雷军");
+    out_free(&o);
+}
+
+/* Regression: the doc record's span was the normalised offset 0 mapped
+ * back, so a document opening with a BOM or a zero-width char (dropped by
+ * normalise) got a doc record at start 1 / byte_start 3 instead of 0. */
+static void test_pipeline_doc_record_spans_nothing_at_zero(void **state)
+{
+    static const char *const texts[] = {
+        "甲。", "\xEF\xBB\xBF萨姆·阿尔特曼宣布离职。", "\xE2\x80\x8B开头。",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        struct out o;
+        run(*state, "doc0", texts[i], NULL, &o);
+        long s = num(o.rec[0], "start"), bs = num(o.rec[0], "byte_start");
+        long e = num(o.rec[0], "end"), be = num(o.rec[0], "byte_end");
+        out_free(&o);
+        if (s != 0 || e != 0 || bs != 0 || be != 0)
+            fail_msg("text %zu: doc record at start %ld end %ld byte_start %ld byte_end %ld, want all 0",
+                     i, s, e, bs, be);
+    }
+}
+
+static void test_pipeline_bad_jsonl_date_fails_the_document(void **state)
+{
+    struct fx *fx = *state;
+    struct doc d;
+    struct zhx_err err = {0};
+    assert_int_equal(doc_from_memory("baddate", "甲。", strlen("甲。"), &d, &err), ZHX_OK);
+    d.date = strdup("2024-13-01");
+    assert_non_null(d.date);
+    assert_int_equal(pipeline_run(&fx->pl, &d, NULL, &err), ZHX_ERR_INPUT);
+    assert_string_equal(err.file, "baddate");
+    assert_non_null(strstr(err.msg, "2024-13-01"));
+    doc_free(&d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_pipeline_records_quote_original_through_zwsp_in_name),
+        cmocka_unit_test(test_pipeline_records_quote_original_fullwidth_punctuation),
+        cmocka_unit_test(test_pipeline_records_quote_original_across_crlf),
+        cmocka_unit_test(test_pipeline_folds_lookalike_dot_but_quotes_it),
+        cmocka_unit_test(test_pipeline_counts_code_points_after_emoji_and_astral_chars),
+        cmocka_unit_test(test_pipeline_quotes_nfd_original_and_composes_en),
+        cmocka_unit_test(test_pipeline_links_surname_mention_to_full_name),
+        cmocka_unit_test(test_pipeline_document_without_records_gives_only_doc_record),
+        cmocka_unit_test(test_pipeline_mixed_document_keeps_offsets_everywhere),
+        cmocka_unit_test(test_pipeline_doc_record_spans_nothing_at_zero),
+        cmocka_unit_test(test_pipeline_bad_jsonl_date_fails_the_document),
+    };
+    return cmocka_run_group_tests_name("pipeline", tests, group_setup, group_teardown);
+}
