@@ -86,6 +86,13 @@ static cJSON *record_json(const struct doc_result *dr, const struct record *r)
         add_str(o, "title", r->f[F_TITLE]);
         add_str(o, "date", r->f[F_DATE]);
         add_str(o, "status", r->f[F_STATUS]);
+        cJSON *inf = cJSON_AddArrayToObject(o, "inferred");
+        if (inf && r->inferred_from)
+            cJSON_AddItemToArray(inf, cJSON_CreateString("from"));
+        if (inf && r->inferred_to)
+            cJSON_AddItemToArray(inf, cJSON_CreateString("to"));
+        if (inf && r->inferred_title)
+            cJSON_AddItemToArray(inf, cJSON_CreateString("title"));
         break;
     default:
         break;

@@ -768,6 +768,114 @@ static const char *move_date(struct ctx *c, const struct cand *cd, size_t n_befo
     return best ? best->f[F_VALUE] : NULL;
 }
 
+/* The organisation a move's person is tied to in its sentence: the org of a
+ * title bound to them there, else the nearest organisation in the sentence. */
+static const char *sentence_org(const struct ctx *c, const struct record *mv, size_t n_before)
+{
+    const struct record *best = NULL;
+    size_t best_d = (size_t)-1;
+    for (size_t i = 0; i < n_before; i++) {
+        const struct record *r = &c->out->v[i];
+        if (r->sentence != mv->sentence)
+            continue;
+        if (r->type == REC_TITLE && r->person == mv->person && r->f[F_ORG])
+            return r->f[F_ORG];
+        if (r->type != REC_ORG || r->f[F_CANONICAL] == NULL)
+            continue;
+        size_t d = r->end <= mv->start ? mv->start - r->end : r->start >= mv->end ? r->start - mv->end : 0;
+        if (d < best_d) {
+            best_d = d;
+            best = r;
+        }
+    }
+    return best ? best->f[F_CANONICAL] : NULL;
+}
+
+/* The article's subject organisation: the one named most often, if at least
+ * three times and more often than any other. */
+static const char *subject_org(const struct ctx *c, size_t n_before)
+{
+    const char *best = NULL;
+    size_t best_n = 0, second = 0;
+    for (size_t i = 0; i < n_before; i++) {
+        const struct record *r = &c->out->v[i];
+        if (r->type != REC_ORG || r->f[F_CANONICAL] == NULL)
+            continue;
+        bool counted = false;
+        for (size_t j = 0; j < i && !counted; j++)
+            counted = c->out->v[j].type == REC_ORG && c->out->v[j].f[F_CANONICAL] &&
+                      strcmp(c->out->v[j].f[F_CANONICAL], r->f[F_CANONICAL]) == 0;
+        if (counted)
+            continue;
+        size_t n = 0;
+        for (size_t j = i; j < n_before; j++)
+            n += c->out->v[j].type == REC_ORG && c->out->v[j].f[F_CANONICAL] &&
+                 strcmp(c->out->v[j].f[F_CANONICAL], r->f[F_CANONICAL]) == 0;
+        if (n > best_n) {
+            second = best_n;
+            best_n = n;
+            best = r->f[F_CANONICAL];
+        } else if (n > second) {
+            second = n;
+        }
+    }
+    return best_n >= 3 && best_n > second ? best : NULL;
+}
+
+/* The canonical title bound to person in the move's sentence, or NULL. */
+static const char *sentence_title(const struct ctx *c, const struct record *mv, size_t n_before)
+{
+    for (size_t i = 0; i < n_before; i++) {
+        const struct record *r = &c->out->v[i];
+        if (r->type == REC_TITLE && r->person == mv->person && r->sentence == mv->sentence &&
+            r->f[F_CANONICAL])
+            return r->f[F_CANONICAL];
+    }
+    return NULL;
+}
+
+/* Fill what the rule left out from the context: leaving, firing and leave
+ * have a `from`, an appointment a `to`; a leave or appointment has a title. */
+static void infer_move_context(struct ctx *c, struct record *r, size_t n_before)
+{
+    const char *a = r->f[F_ACTION];
+    bool from_side = strcmp(a, "leave") == 0 || strcmp(a, "fired") == 0 || strcmp(a, "leave_of_absence") == 0;
+    bool to_side = strcmp(a, "appoint") == 0;
+    int side = from_side ? F_FROM : to_side ? F_TO : -1;
+    if (side >= 0 && r->f[side] == NULL) {
+        const char *org = sentence_org(c, r, n_before);
+        if (org == NULL)
+            org = subject_org(c, n_before);
+        if (org) {
+            r->f[side] = org;
+            *(side == F_FROM ? &r->inferred_from : &r->inferred_to) = true;
+        }
+    }
+    if (r->f[F_TITLE] == NULL && (from_side || to_side) && strcmp(a, "leave_of_absence") != 0) {
+        r->f[F_TITLE] = sentence_title(c, r, n_before);
+        r->inferred_title = r->f[F_TITLE] != NULL;
+    }
+}
+
+/* Is the text between two person mentions a list joint (、和与及, a title)?
+ * Up to 16 characters, with a joining word and no clause break. */
+static bool list_joint(const struct ctx *c, size_t s, size_t e)
+{
+    if (e < s || utf8_count(c->dv->text + s, e - s) > 16)
+        return false;
+    const char *t = c->dv->text;
+    bool joined = false;
+    for (size_t i = s; i < e; i++) {
+        if (t[i] == ',' || t[i] == ';' || t[i] == ':' || (i + 3 <= e && memcmp(t + i, "。", 3) == 0))
+            return false;
+        if (i + 3 <= e && (memcmp(t + i, "、", 3) == 0 || memcmp(t + i, "和", 3) == 0 ||
+                           memcmp(t + i, "与", 3) == 0 || memcmp(t + i, "與", 3) == 0 ||
+                           memcmp(t + i, "及", 3) == 0))
+            joined = true;
+    }
+    return joined;
+}
+
 static void make_move(struct ctx *c, struct cand *cd, size_t n_before)
 {
     size_t ps, pe;
@@ -793,6 +901,43 @@ static void make_move(struct ctx *c, struct cand *cd, size_t n_before)
     r->f[F_DATE] = move_date(c, cd, n_before);
     const char *st = field_value(c, cd, "status", NULL);
     r->f[F_STATUS] = st ? st : "done";
+    infer_move_context(c, r, n_before);
+
+    /* A和B离职: every person listed after the captured one, inside the match,
+     * moves too. Mentions are visited in text order. */
+    size_t prev_end = pe;
+    for (size_t i = 0; i < n_before; i++) {   /* step over the first mention's (English) */
+        const struct record *m = &c->out->v[i];
+        if (m->type == REC_PERSON && m->start < pe && ps < m->end && m->end > prev_end)
+            prev_end = m->end;
+    }
+    for (;;) {
+        const struct record *next = NULL;
+        for (size_t i = 0; i < n_before; i++) {
+            const struct record *m = &c->out->v[i];
+            if (m->type == REC_PERSON && m->start >= prev_end && m->end <= cd->end &&
+                (next == NULL || m->start < next->start))
+                next = m;
+        }
+        if (next == NULL || !list_joint(c, prev_end, next->start))
+            break;
+        prev_end = next->end;
+        if (next->person == person)
+            continue;
+        size_t at = (size_t)(r - c->out->v);
+        int who = next->person;
+        struct record *copy = new_record(c, REC_MOVE, cd->rule->id, cd->start, cd->end);
+        if (copy == NULL)
+            return;
+        r = &c->out->v[at];   /* new_record may have moved the array */
+        *copy = *r;
+        copy->person = who;
+        copy->f[F_FROM] = org_canonical(c, cd, "from");
+        copy->f[F_TO] = org_canonical(c, cd, "to");
+        copy->f[F_TITLE] = t ? title_canonical(c, REC_MOVE, t) : NULL;
+        copy->inferred_from = copy->inferred_to = copy->inferred_title = false;
+        infer_move_context(c, copy, n_before);
+    }
 }
 
 static int rec_cmp(const void *a, const void *b)

@@ -38,6 +38,10 @@ struct record {
     int person;             /* index into result.people, or -1 */
     char org_id[24];        /* org records: "O1", ... */
     bool relative;          /* date records */
+    /* move records: fields filled from the context rather than the rule's own
+     * match (the org of the person's title in the sentence, the article's
+     * subject organisation); a reviewer checks these first */
+    bool inferred_from, inferred_to, inferred_title;
 };
 
 struct result {
