@@ -661,6 +661,42 @@ static void make_org(struct ctx *c, struct cand *cd)
         return;
     r->f[F_NAME] = dup_span(c, s, e);
     r->f[F_CANONICAL] = org_canonical(c, cd, "org");
+    size_t ss, se;
+    if (cand_capture(c->cs, cd, "short", &ss, &se) && utf8_count(c->dv->text + ss, se - ss) >= 2)
+        r->f[F_SHORT] = dup_span(c, ss, se);
+}
+
+/* 鼎曜 for 鼎曜科技: other mentions of an organisation's short name (a rule's
+ * `short` capture) become org records of the same organisation. A short name
+ * two organisations share is skipped. */
+static void link_org_short_names(struct ctx *c)
+{
+    size_t n = c->out->n;
+    for (size_t i = 0; i < n && c->rc == ZHX_OK; i++) {
+        const char *sh = c->out->v[i].f[F_SHORT], *canon = c->out->v[i].f[F_CANONICAL];
+        if (c->out->v[i].type != REC_ORG || sh == NULL)
+            continue;
+        bool dup = false;
+        for (size_t j = 0; j < n && !dup; j++)
+            dup = j != i && c->out->v[j].type == REC_ORG && c->out->v[j].f[F_SHORT] &&
+                  strcmp(c->out->v[j].f[F_SHORT], sh) == 0 &&
+                  strcmp(c->out->v[j].f[F_CANONICAL], canon) != 0;
+        if (dup)
+            continue;
+        size_t len = strlen(sh);
+        const char *t = c->dv->text, *end = t + c->dv->len;
+        for (const char *q = t; (q = memmem(q, (size_t)(end - q), sh, len)) != NULL; q += len) {
+            size_t s = (size_t)(q - t);
+            if (occupied(c, REC_ORG, s, s + len))
+                continue;
+            occupy(c, REC_ORG, s, s + len);
+            struct record *r = new_record(c, REC_ORG, "resolve.alias", s, s + len);
+            if (r == NULL)
+                return;
+            r->f[F_NAME] = dup_span(c, s, s + len);
+            r->f[F_CANONICAL] = canon;
+        }
+    }
 }
 
 static void make_title(struct ctx *c, struct cand *cd)
@@ -768,9 +804,13 @@ static const char *move_date(struct ctx *c, const struct cand *cd, size_t n_befo
     return best ? best->f[F_VALUE] : NULL;
 }
 
-/* The organisation a move's person is tied to in its sentence: the org of a
- * title bound to them there, else the nearest organisation in the sentence. */
-static const char *sentence_org(const struct ctx *c, const struct record *mv, size_t n_before)
+/* The organisation a move's person is tied to in its sentence: where someone
+ * leaves, the org of a title bound to them there, else the nearest
+ * organisation before the move's end, and where someone arrives (first), the
+ * sentence's first organisation, its subject: in 鼎曜科技公告,…由前英特爾副總裁
+ * 李承恩接任 the nearest one is where he came from. */
+static const char *sentence_org(const struct ctx *c, const struct record *mv, size_t n_before,
+                                bool first)
 {
     const struct record *best = NULL;
     size_t best_d = (size_t)-1;
@@ -778,11 +818,13 @@ static const char *sentence_org(const struct ctx *c, const struct record *mv, si
         const struct record *r = &c->out->v[i];
         if (r->sentence != mv->sentence)
             continue;
-        if (r->type == REC_TITLE && r->person == mv->person && r->f[F_ORG])
+        /* a title's org is where the person was: a `from`, not a `to` */
+        if (!first && r->type == REC_TITLE && r->person == mv->person && r->f[F_ORG])
             return r->f[F_ORG];
-        if (r->type != REC_ORG || r->f[F_CANONICAL] == NULL)
+        /* an organisation after the move is where someone goes, not where from */
+        if (r->type != REC_ORG || r->f[F_CANONICAL] == NULL || r->end > mv->end)
             continue;
-        size_t d = r->end <= mv->start ? mv->start - r->end : r->start >= mv->end ? r->start - mv->end : 0;
+        size_t d = first ? r->start : r->end <= mv->start ? mv->start - r->end : 0;
         if (d < best_d) {
             best_d = d;
             best = r;
@@ -835,15 +877,19 @@ static const char *sentence_title(const struct ctx *c, const struct record *mv, 
 }
 
 /* Fill what the rule left out from the context: leaving, firing and leave
- * have a `from`, an appointment a `to`; a leave or appointment has a title. */
-static void infer_move_context(struct ctx *c, struct record *r, size_t n_before)
+ * have a `from`, an appointment or a return a `to` (so do a join and a
+ * founding whose rule says `set role=org_from_context`, for 已于本月加盟 with no
+ * object); a leave or appointment has a title. */
+static void infer_move_context(struct ctx *c, const struct cand *cd, struct record *r, size_t n_before)
 {
     const char *a = r->f[F_ACTION];
+    const char *role = set_value(cd, "role");
     bool from_side = strcmp(a, "leave") == 0 || strcmp(a, "fired") == 0 || strcmp(a, "leave_of_absence") == 0;
-    bool to_side = strcmp(a, "appoint") == 0;
+    bool to_side = strcmp(a, "appoint") == 0 || strcmp(a, "return") == 0 ||
+                   (role && strcmp(role, "org_from_context") == 0);
     int side = from_side ? F_FROM : to_side ? F_TO : -1;
     if (side >= 0 && r->f[side] == NULL) {
-        const char *org = sentence_org(c, r, n_before);
+        const char *org = sentence_org(c, r, n_before, side == F_TO);
         if (org == NULL)
             org = subject_org(c, n_before);
         if (org) {
@@ -851,17 +897,18 @@ static void infer_move_context(struct ctx *c, struct record *r, size_t n_before)
             *(side == F_FROM ? &r->inferred_from : &r->inferred_to) = true;
         }
     }
-    if (r->f[F_TITLE] == NULL && (from_side || to_side) && strcmp(a, "leave_of_absence") != 0) {
+    if (r->f[F_TITLE] == NULL && (strcmp(a, "leave") == 0 || strcmp(a, "appoint") == 0)) {
         r->f[F_TITLE] = sentence_title(c, r, n_before);
         r->inferred_title = r->f[F_TITLE] != NULL;
     }
 }
 
-/* Is the text between two person mentions a list joint (、和与及, a title)?
- * Up to 16 characters, with a joining word and no clause break. */
+/* Is the text between two person mentions a list joint (、和与及, a title with
+ * its organisation)? Up to 24 characters, with a joining word and no clause
+ * break. */
 static bool list_joint(const struct ctx *c, size_t s, size_t e)
 {
-    if (e < s || utf8_count(c->dv->text + s, e - s) > 16)
+    if (e < s || utf8_count(c->dv->text + s, e - s) > 24)
         return false;
     const char *t = c->dv->text;
     bool joined = false;
@@ -901,7 +948,7 @@ static void make_move(struct ctx *c, struct cand *cd, size_t n_before)
     r->f[F_DATE] = move_date(c, cd, n_before);
     const char *st = field_value(c, cd, "status", NULL);
     r->f[F_STATUS] = st ? st : "done";
-    infer_move_context(c, r, n_before);
+    infer_move_context(c, cd, r, n_before);
 
     /* A和B离职: every person listed after the captured one, inside the match,
      * moves too. Mentions are visited in text order. */
@@ -936,7 +983,7 @@ static void make_move(struct ctx *c, struct cand *cd, size_t n_before)
         copy->f[F_TO] = org_canonical(c, cd, "to");
         copy->f[F_TITLE] = t ? title_canonical(c, REC_MOVE, t) : NULL;
         copy->inferred_from = copy->inferred_to = copy->inferred_title = false;
-        infer_move_context(c, copy, n_before);
+        infer_move_context(c, cd, copy, n_before);
     }
 }
 
@@ -1014,6 +1061,8 @@ enum zhx_rc resolve_run(const struct rules *rs, const struct doc_view *dv, struc
             default: break;
             }
         }
+        if (pass == REC_ORG && c.rc == ZHX_OK)
+            link_org_short_names(&c);
     }
     if (c.rc == ZHX_OK)
         merge_variants(&c, &pw);   /* needs the titles */

@@ -16,7 +16,9 @@
 /* String fields of records; which a type prints is emit.c's business. */
 enum rec_field {
     F_NAME, F_EN, F_SCRIPT, F_CANONICAL, F_TITLE, F_ORG, F_STATUS, F_VALUE, F_PRECISION,
-    F_PART, F_ACTION, F_FROM, F_TO, F_DATE, F_NFIELDS
+    F_PART, F_ACTION, F_FROM, F_TO, F_DATE,
+    F_SHORT,    /* org: the name without its ending, for linking; not printed */
+    F_NFIELDS
 };
 
 /* One person: every mention of it shares these. */
