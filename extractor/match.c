@@ -89,15 +89,50 @@ static bool has_trigger(const struct rule *r, const char *s, size_t len)
     return false;
 }
 
-enum zhx_rc match_run(struct worker *w, const struct rules *rs, const char *text,
-                      const struct sentences *ss, struct cands *out, struct zhx_err *err)
+struct callout_data {
+    const struct span *known;
+    size_t n_known;
+    size_t base;            /* the sentence's offset in the text */
+};
+
+/* (?C1): 0 (go on) when the group just closed overlaps a known person mention,
+ * 1 (fail here and backtrack) when it does not. Other callouts go on. */
+static int on_callout(pcre2_callout_block *cb, void *data)
 {
+    const struct callout_data *cd = data;
+    if (cb->callout_number != 1 || cb->capture_last == 0)
+        return 0;
+    PCRE2_SIZE s = cb->offset_vector[2 * cb->capture_last], e = cb->offset_vector[2 * cb->capture_last + 1];
+    if (s == PCRE2_UNSET)
+        return 1;
+    s += cd->base;
+    e += cd->base;
+    /* first known span ending after s; spans are sorted by start and do not
+     * overlap each other (they are settled person mentions) */
+    size_t lo = 0, hi = cd->n_known;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (cd->known[mid].end <= s)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < cd->n_known && cd->known[lo].start < e ? 0 : 1;
+}
+
+enum zhx_rc match_run(struct worker *w, const struct rules *rs, const char *text,
+                      const struct sentences *ss, bool persons, const struct span *known,
+                      size_t n_known, struct cands *out, struct zhx_err *err)
+{
+    struct callout_data cod = {known, n_known, 0};
+    pcre2_set_callout(w->mc, on_callout, &cod);
     for (size_t si = 0; si < ss->n; si++) {
         const char *subj = text + ss->v[si].start;
         size_t len = ss->v[si].end - ss->v[si].start;
+        cod.base = ss->v[si].start;
         for (size_t ri = 0; ri < rs->n; ri++) {
             const struct rule *r = &rs->v[ri];
-            if (!has_trigger(r, subj, len))
+            if ((r->type == REC_PERSON) != persons || !has_trigger(r, subj, len))
                 continue;
             size_t at = 0;
             while (at <= len) {

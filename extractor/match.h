@@ -3,11 +3,17 @@
 #ifndef ZHX_MATCH_H
 #define ZHX_MATCH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "rules.h"
 #include "segment.h"
 #include "zhx.h"
+
+/* A span of the normalised text, in bytes, end exclusive. */
+struct span {
+    size_t start, end;
+};
 
 /* A field's captured span, in bytes of the normalised text. */
 struct capture {
@@ -43,13 +49,21 @@ struct worker {
 enum zhx_rc worker_init(struct worker *w, const struct rules *rs, struct zhx_err *err);
 void worker_free(struct worker *w);     /* NULL or zeroed is fine */
 
-/* Append to out every match of every rule in every sentence of text (len bytes,
- * normalised, validated). Each rule runs on each sentence alone, so a match never
+/* Append to out every match in every sentence of text (len bytes, normalised,
+ * validated) of the rules of one phase: persons true runs the person rules,
+ * false all the others. Each rule runs on each sentence alone, so a match never
  * crosses a sentence and lookbehinds stop at its start. A PCRE2 failure other
  * than "no match" (match limit, JIT stack) fails the document: err names the rule
- * and sentence. */
+ * and sentence.
+ *
+ * Callout (?C1), written right after a capture group, accepts the group's text
+ * only where it overlaps one of the person mentions in known (sorted by start;
+ * borrowed; NULL in the person phase): `(?<person>(?&PERSON))(?C1)` makes the
+ * engine backtrack past a non-name (小米总) to the real one (王翔) instead of
+ * returning a match that resolve would drop. */
 enum zhx_rc match_run(struct worker *w, const struct rules *rs, const char *text,
-                      const struct sentences *ss, struct cands *out, struct zhx_err *err);
+                      const struct sentences *ss, bool persons, const struct span *known,
+                      size_t n_known, struct cands *out, struct zhx_err *err);
 
 /* The captured span of the field called name in c, or false when not set. */
 bool cand_capture(const struct cands *cs, const struct cand *c, const char *name, size_t *start,

@@ -2,6 +2,7 @@
 #include "pipeline.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum zhx_rc pipeline_init(struct pipeline *pl, const struct rules *rs, struct zhx_err *err)
@@ -33,6 +34,12 @@ void pipeline_free(struct pipeline *pl)
     worker_free(&pl->w);
 }
 
+static int span_cmp(const void *a, const void *b)
+{
+    const struct span *x = a, *y = b;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
 enum zhx_rc pipeline_run(struct pipeline *pl, const struct doc *doc, const struct ymd *ref_option,
                          struct zhx_err *err)
 {
@@ -58,12 +65,31 @@ enum zhx_rc pipeline_run(struct pipeline *pl, const struct doc *doc, const struc
         rc = seg_split(dr->norm.text, dr->norm.len, &dr->sent, err);
     if (rc == ZHX_OK && cp_index_build(&dr->cpx, doc->text, doc->len) != ZHX_OK)
         rc = zhx_fail(err, ZHX_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    /* persons first, so that the other rules can ask whether a span is one */
+    struct doc_view dv = {dr->norm.text, dr->norm.len, &dr->sent, dr->ref};
+    struct resolve_state *st = NULL;
     if (rc == ZHX_OK)
-        rc = match_run(&pl->w, pl->rs, dr->norm.text, &dr->sent, &dr->cands, err);
+        rc = match_run(&pl->w, pl->rs, dr->norm.text, &dr->sent, true, NULL, 0, &dr->cands, err);
+    if (rc == ZHX_OK)
+        rc = resolve_people(pl->rs, &dv, &dr->cands, &dr->res, &st, err);
+    struct span *known = NULL;
+    size_t n_known = 0;
     if (rc == ZHX_OK) {
-        struct doc_view dv = {dr->norm.text, dr->norm.len, &dr->sent, dr->ref};
-        rc = resolve_run(pl->rs, &dv, &dr->cands, &dr->res, err);
+        n_known = resolve_person_spans(&dr->res, NULL, 0);
+        known = malloc((n_known + 1) * sizeof *known);
+        if (known == NULL)
+            rc = zhx_fail(err, ZHX_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        else
+            resolve_person_spans(&dr->res, known, n_known);
     }
+    if (rc == ZHX_OK && n_known > 1)
+        qsort(known, n_known, sizeof *known, span_cmp);
+    if (rc == ZHX_OK)
+        rc = match_run(&pl->w, pl->rs, dr->norm.text, &dr->sent, false, known, n_known, &dr->cands, err);
+    if (rc == ZHX_OK)
+        rc = resolve_rest(st, err);
+    free(known);
+    resolve_state_free(st);
     if (rc == ZHX_OK && dr->ref.year == 0 && dr->res.text_ref.year) {
         dr->ref = dr->res.text_ref;
         dr->ref_source = "text";

@@ -141,9 +141,15 @@ static bool same_person(struct ctx *c, const struct cand *a, const struct cand *
     return as < be && bs < ae;
 }
 
-/* Decide which candidates survive, strongest first; returns the kept ones'
- * indices (an array the caller frees) or NULL when out of memory. */
-static size_t *settle_overlaps(struct ctx *c, size_t *n_kept)
+static int person_at(const struct ctx *c, size_t s, size_t e);
+
+/* Decide which candidates survive, strongest first: the person candidates
+ * (persons true), or all the others, once people are known; returns the kept
+ * ones' indices (an array the caller frees) or NULL when out of memory. A move
+ * whose person part is no known person mention (他, 小米总) is dropped before it
+ * can win an overlap: the match that starts at the real name must not lose to
+ * one that starts earlier on a non-name. */
+static size_t *settle_overlaps(struct ctx *c, bool persons, size_t *n_kept)
 {
     struct cands *cs = c->cs;
     struct strength *order = malloc((cs->n + 1) * sizeof *order);
@@ -153,14 +159,22 @@ static size_t *settle_overlaps(struct ctx *c, size_t *n_kept)
         free(kept);
         return NULL;
     }
+    size_t n_order = 0;
     for (size_t i = 0; i < cs->n; i++) {
-        const struct cand *cd = &cs->v[i];
-        order[i] = (struct strength){(int)cd->rule->type, cd->rule->priority, cd->end - cd->start,
-                                     cd->start, i};
+        struct cand *cd = &cs->v[i];
+        if ((cd->rule->type == REC_PERSON) != persons)
+            continue;
+        size_t ps, pe;
+        if (cd->rule->type == REC_MOVE && cand_capture(cs, cd, "person", &ps, &pe) && person_at(c, ps, pe) < 0) {
+            cd->dropped = "its person is not a known person mention";
+            continue;
+        }
+        order[n_order++] = (struct strength){(int)cd->rule->type, cd->rule->priority,
+                                             cd->end - cd->start, cd->start, i};
     }
-    qsort(order, cs->n, sizeof *order, by_strength);
+    qsort(order, n_order, sizeof *order, by_strength);
     size_t n = 0;
-    for (size_t k = 0; k < cs->n; k++) {
+    for (size_t k = 0; k < n_order; k++) {
         struct cand *cd = &cs->v[order[k].idx];
         enum rec_type t = cd->rule->type;
         if (t == REC_MOVE || t == REC_TITLE) {
@@ -1014,68 +1028,110 @@ static void number_orgs(struct ctx *c)
     }
 }
 
-enum zhx_rc resolve_run(const struct rules *rs, const struct doc_view *dv, struct cands *cands,
-                        struct result *out, struct zhx_err *err)
+/* What the people phase leaves for the rest. */
+struct resolve_state {
+    struct ctx c;
+    struct people_work pw;
+};
+
+enum zhx_rc resolve_people(const struct rules *rs, const struct doc_view *dv, struct cands *cands,
+                           struct result *out, struct resolve_state **state, struct zhx_err *err)
 {
-    struct ctx c = {.rs = rs, .dv = dv, .ref = dv->ref, .cs = cands, .out = out};
+    *state = NULL;
+    struct resolve_state *st = calloc(1, sizeof *st);
+    if (st == NULL)
+        return zhx_fail(err, ZHX_ERR_NOMEM, NULL, 0, 0, "out of memory resolving");
+    st->c = (struct ctx){.rs = rs, .dv = dv, .ref = dv->ref, .cs = cands, .out = out};
+    struct ctx *c = &st->c;
     memset(&out->text_ref, 0, sizeof out->text_ref);
-    c.occ = calloc(dv->len + 1, 1);
-    size_t n_kept = 0, *kept = c.occ ? settle_overlaps(&c, &n_kept) : NULL;
+    c->occ = calloc(dv->len + 1, 1);
+    size_t n_kept = 0, *kept = c->occ ? settle_overlaps(c, true, &n_kept) : NULL;
     if (kept == NULL) {
-        free(c.occ);
+        resolve_state_free(st);
         return zhx_fail(err, ZHX_ERR_NOMEM, NULL, 0, 0, "out of memory resolving");
     }
-    struct people_work pw = {0};
-    /* people first: titles and moves point at them */
-    for (size_t k = 0; k < n_kept && c.rc == ZHX_OK; k++) {
+    for (size_t k = 0; k < n_kept && c->rc == ZHX_OK; k++) {
         struct cand *cd = &cands->v[kept[k]];
-        if (cd->rule->type != REC_PERSON)
-            continue;
         size_t s = cd->start, e = cd->end, es, ee;
         (void)cand_capture(cands, cd, "name", &s, &e);
-        const char *en = cand_capture(cands, cd, "en", &es, &ee) ? clean_en(&c, es, ee) : NULL;
-        struct record *r = new_record(&c, REC_PERSON, cd->rule->id, cd->start, cd->end);
-        const char *name = dup_span(&c, s, e);
+        const char *en = cand_capture(cands, cd, "en", &es, &ee) ? clean_en(c, es, ee) : NULL;
+        struct record *r = new_record(c, REC_PERSON, cd->rule->id, cd->start, cd->end);
+        const char *name = dup_span(c, s, e);
         if (r && name)
-            add_mention(&c, &pw, (size_t)(r - out->v), name, en, set_value(cd, "script"));
+            add_mention(c, &st->pw, (size_t)(r - out->v), name, en, set_value(cd, "script"));
     }
-    if (c.rc == ZHX_OK)
-        form_people(&c, &pw);
-    if (c.rc == ZHX_OK)
-        link_other_mentions(&c, &pw);
-    if (c.rc == ZHX_OK)
-        point_mentions(&c, &pw);
-    if (c.ref.year == 0)
-        find_dateline(&c, kept, n_kept);
-    for (int pass = REC_ORG; pass <= REC_MOVE && c.rc == ZHX_OK; pass++) {
+    free(kept);
+    if (c->rc == ZHX_OK)
+        form_people(c, &st->pw);
+    if (c->rc == ZHX_OK)
+        link_other_mentions(c, &st->pw);
+    if (c->rc == ZHX_OK)
+        point_mentions(c, &st->pw);
+    if (c->rc != ZHX_OK) {
+        resolve_state_free(st);
+        return zhx_fail(err, ZHX_ERR_NOMEM, NULL, 0, 0, "out of memory resolving");
+    }
+    *state = st;
+    return ZHX_OK;
+}
+
+enum zhx_rc resolve_rest(struct resolve_state *st, struct zhx_err *err)
+{
+    struct ctx *c = &st->c;
+    struct result *out = c->out;
+    size_t n_kept = 0, *kept = settle_overlaps(c, false, &n_kept);
+    if (kept == NULL)
+        return zhx_fail(err, ZHX_ERR_NOMEM, NULL, 0, 0, "out of memory resolving");
+    if (c->ref.year == 0)
+        find_dateline(c, kept, n_kept);
+    for (int pass = REC_ORG; pass <= REC_MOVE && c->rc == ZHX_OK; pass++) {
         size_t n_before = out->n;   /* moves see the dates made in the pass before */
-        for (size_t k = 0; k < n_kept && c.rc == ZHX_OK; k++) {
-            struct cand *cd = &cands->v[kept[k]];
+        for (size_t k = 0; k < n_kept && c->rc == ZHX_OK; k++) {
+            struct cand *cd = &c->cs->v[kept[k]];
             if ((int)cd->rule->type != pass)
                 continue;
             switch (cd->rule->type) {
-            case REC_ORG: make_org(&c, cd); break;
-            case REC_TITLE: make_title(&c, cd); break;
-            case REC_DATE: make_date(&c, cd); break;
-            case REC_MOVE: make_move(&c, cd, n_before); break;
+            case REC_ORG: make_org(c, cd); break;
+            case REC_TITLE: make_title(c, cd); break;
+            case REC_DATE: make_date(c, cd); break;
+            case REC_MOVE: make_move(c, cd, n_before); break;
             default: break;
             }
         }
-        if (pass == REC_ORG && c.rc == ZHX_OK)
-            link_org_short_names(&c);
+        if (pass == REC_ORG && c->rc == ZHX_OK)
+            link_org_short_names(c);
     }
-    if (c.rc == ZHX_OK)
-        merge_variants(&c, &pw);   /* needs the titles */
-    if (c.rc == ZHX_OK)
-        finish_people(&c, &pw);
-    free(pw.m);
     free(kept);
-    free(c.occ);
-    if (c.rc != ZHX_OK)
-        return zhx_fail(err, c.rc, NULL, 0, 0, "out of memory resolving");
+    if (c->rc == ZHX_OK)
+        merge_variants(c, &st->pw);   /* needs the titles */
+    if (c->rc == ZHX_OK)
+        finish_people(c, &st->pw);
+    if (c->rc != ZHX_OK)
+        return zhx_fail(err, c->rc, NULL, 0, 0, "out of memory resolving");
     qsort(out->v, out->n, sizeof *out->v, rec_cmp);
-    number_orgs(&c);
+    number_orgs(c);
     return ZHX_OK;
+}
+
+void resolve_state_free(struct resolve_state *st)
+{
+    if (st == NULL)
+        return;
+    free(st->pw.m);
+    free(st->c.occ);
+    free(st);
+}
+
+size_t resolve_person_spans(const struct result *out, struct span *spans, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < out->n; i++)
+        if (out->v[i].type == REC_PERSON) {
+            if (n < max)
+                spans[n] = (struct span){out->v[i].start, out->v[i].end};
+            n++;
+        }
+    return n;
 }
 
 void result_reset(struct result *r)

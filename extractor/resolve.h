@@ -66,10 +66,24 @@ struct doc_view {
     struct ymd ref;         /* zeroed when there is no reference date */
 };
 
-/* Resolve cands (their dropped/lost_to fields are filled) into out, which must be
- * zeroed or reset. Returns ZHX_ERR_NOMEM only. */
-enum zhx_rc resolve_run(const struct rules *rs, const struct doc_view *dv, struct cands *cands,
-                        struct result *out, struct zhx_err *err);
+/* Resolving runs in two phases around the matching of the non-person rules,
+ * because those rules ask, while they match, whether a span is a known person
+ * (see match.h):
+ *   resolve_people()  person candidates -> mentions and people (with the other
+ *                     mentions of their names linked); *state keeps the work;
+ *   resolve_rest()    every other candidate -> records; people numbered, records
+ *                     sorted. Call it once, then resolve_state_free(*state).
+ * cands (borrowed) has its dropped/lost_to fields filled; out must be zeroed or
+ * reset. Both return ZHX_ERR_NOMEM only. dv and cands must live until the end. */
+struct resolve_state;
+enum zhx_rc resolve_people(const struct rules *rs, const struct doc_view *dv, struct cands *cands,
+                           struct result *out, struct resolve_state **state, struct zhx_err *err);
+enum zhx_rc resolve_rest(struct resolve_state *state, struct zhx_err *err);
+void resolve_state_free(struct resolve_state *state);    /* NULL is fine */
+
+/* Copy up to max person-mention spans of out into spans; returns how many
+ * there are (call again with more room when that is more than max). */
+size_t resolve_person_spans(const struct result *out, struct span *spans, size_t max);
 
 void result_reset(struct result *r);    /* empty, keeping the record array */
 void result_free(struct result *r);

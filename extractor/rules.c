@@ -384,8 +384,12 @@ static enum zhx_rc parse_file(struct loader *L, const char *path, char *buf, siz
                 char **tv = realloc(cur->triggers, (cur->n_triggers + 1) * sizeof *tv);
                 if (tv == NULL) { rc = NOMEM(); break; }
                 cur->triggers = tv;
-                /* normalised like the text it is searched in */
-                if ((tv[cur->n_triggers] = norm_string(t)) == NULL) { rc = NOMEM(); break; }
+                /* normalised like the text it is searched in; @NAME (every entry of
+                 * lexicon NAME) is expanded once all files are read */
+                if ((tv[cur->n_triggers] = t[0] == '@' ? strdup(t) : norm_string(t)) == NULL) {
+                    rc = NOMEM();
+                    break;
+                }
                 cur->n_triggers++;
             }
             if (rc == ZHX_OK && cur->n_triggers == 0)
@@ -543,6 +547,44 @@ static enum zhx_rc compile_rule(struct loader *L, struct rule *r, struct src *s,
     return ZHX_OK;
 }
 
+/* Replace each trigger "@NAME" of r by the surfaces of lexicon NAME. */
+static enum zhx_rc expand_triggers(struct loader *L, struct rule *r, struct zhx_err *err)
+{
+    const char *path = r->file;
+    size_t n = 0;
+    for (size_t k = 0; k < r->n_triggers; k++) {
+        const struct define *d = NULL;
+        if (r->triggers[k][0] == '@') {
+            d = find_def(L, r->triggers[k] + 1, strlen(r->triggers[k] + 1));
+            if (d == NULL || d->lex == NULL)
+                return FAIL(r->line, 1, "rule %s: trigger %s is not a lexicon", r->id, r->triggers[k]);
+        }
+        n += d ? d->lex->n : 1;
+    }
+    char **tv = calloc(n + 1, sizeof *tv);
+    if (tv == NULL)
+        return NOMEM();
+    size_t at = 0;
+    enum zhx_rc rc = ZHX_OK;
+    for (size_t k = 0; k < r->n_triggers && rc == ZHX_OK; k++) {
+        if (r->triggers[k][0] != '@') {
+            tv[at++] = r->triggers[k];   /* moved, not copied */
+            r->triggers[k] = NULL;
+            continue;
+        }
+        const struct lexicon *lx = find_def(L, r->triggers[k] + 1, strlen(r->triggers[k] + 1))->lex;
+        for (size_t i = 0; i < lx->n && rc == ZHX_OK; i++)
+            if ((tv[at++] = strdup(lx->v[i].surface)) == NULL)
+                rc = NOMEM();
+    }
+    for (size_t k = 0; k < r->n_triggers; k++)
+        free(r->triggers[k]);
+    free(r->triggers);
+    r->triggers = tv;
+    r->n_triggers = at;
+    return rc;
+}
+
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -656,6 +698,8 @@ enum zhx_rc rules_load_dir(const char *dir, struct rules **out, struct zhx_err *
     }
     struct loader L = {.rs = rs};
     enum zhx_rc rc = load_all(&L, dir, err);
+    for (size_t i = 0; rc == ZHX_OK && i < rs->n; i++)
+        rc = expand_triggers(&L, &rs->v[i], err);
     for (size_t i = 0; rc == ZHX_OK && i < rs->n; i++)
         rc = compile_rule(&L, &rs->v[i], &L.rule_src[i], err);
     if (rc == ZHX_OK)
