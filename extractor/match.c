@@ -77,18 +77,6 @@ static const char *pcre2_msg(int rc, char *buf, size_t size)
     return buf;
 }
 
-/* Rules that start with a broad sub-pattern (a person) cost every position of
- * every sentence; a sentence without any of their trigger words cannot match. */
-static bool has_trigger(const struct rule *r, const char *s, size_t len)
-{
-    if (r->n_triggers == 0)
-        return true;
-    for (size_t i = 0; i < r->n_triggers; i++)
-        if (memmem(s, len, r->triggers[i], strlen(r->triggers[i])) != NULL)
-            return true;
-    return false;
-}
-
 struct callout_data {
     const struct span *known;
     size_t n_known;
@@ -126,13 +114,18 @@ enum zhx_rc match_run(struct worker *w, const struct rules *rs, const char *text
 {
     struct callout_data cod = {known, n_known, 0};
     pcre2_set_callout(w->mc, on_callout, &cod);
+    signed char cache[rs->n_trig + 1];
     for (size_t si = 0; si < ss->n; si++) {
         const char *subj = text + ss->v[si].start;
         size_t len = ss->v[si].end - ss->v[si].start;
         cod.base = ss->v[si].start;
+        memset(cache, -1, sizeof cache);
         for (size_t ri = 0; ri < rs->n; ri++) {
             const struct rule *r = &rs->v[ri];
-            if ((r->type == REC_PERSON) != persons || !has_trigger(r, subj, len))
+            /* Rules that start with a broad sub-pattern (a person) cost every
+             * position of every sentence; a sentence without any of their
+             * trigger words cannot match. */
+            if ((r->type == REC_PERSON) != persons || !rules_triggered(rs, r, subj, len, cache, w->md))
                 continue;
             size_t at = 0;
             while (at <= len) {

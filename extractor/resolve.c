@@ -713,6 +713,24 @@ static void link_org_short_names(struct ctx *c)
     }
 }
 
+/* The canonical name of an org record that ends right where a title starts,
+ * or with only 公司/集团 between (鼎曜科技原技術長, 星河智能公司总裁); NULL if none. */
+static const char *org_before(const struct ctx *c, size_t at)
+{
+    static const char *const between[] = {"", "公司", "集团", "集團", " "};
+    for (size_t i = 0; i < c->out->n; i++) {
+        const struct record *r = &c->out->v[i];
+        if (r->type != REC_ORG || r->end > at)
+            continue;
+        for (size_t k = 0; k < sizeof between / sizeof between[0]; k++) {
+            size_t n = strlen(between[k]);
+            if (r->end + n == at && memcmp(c->dv->text + r->end, between[k], n) == 0)
+                return r->f[F_CANONICAL];
+        }
+    }
+    return NULL;
+}
+
 static void make_title(struct ctx *c, struct cand *cd)
 {
     size_t s = cd->start, e = cd->end;
@@ -724,6 +742,8 @@ static void make_title(struct ctx *c, struct cand *cd)
     if (r->f[F_TITLE])
         r->f[F_CANONICAL] = title_canonical(c, REC_TITLE, r->f[F_TITLE]);
     r->f[F_ORG] = org_canonical(c, cd, "org");
+    if (r->f[F_ORG] == NULL)
+        r->f[F_ORG] = org_before(c, cd->start);
     r->f[F_STATUS] = field_value(c, cd, "status", NULL);
     size_t ps, pe;
     if (cand_capture(c->cs, cd, "person", &ps, &pe))

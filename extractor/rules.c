@@ -547,42 +547,69 @@ static enum zhx_rc compile_rule(struct loader *L, struct rule *r, struct src *s,
     return ZHX_OK;
 }
 
-/* Replace each trigger "@NAME" of r by the surfaces of lexicon NAME. */
-static enum zhx_rc expand_triggers(struct loader *L, struct rule *r, struct zhx_err *err)
+/* Turn each trigger "@NAME" of r into an index into rs->trig, compiling
+ * lexicon NAME alone the first time a rule asks for it. */
+static enum zhx_rc link_triggers(struct loader *L, struct rule *r, struct zhx_err *err)
 {
     const char *path = r->file;
-    size_t n = 0;
+    struct rules *rs = L->rs;
+    size_t keep = 0;
     for (size_t k = 0; k < r->n_triggers; k++) {
-        const struct define *d = NULL;
-        if (r->triggers[k][0] == '@') {
-            d = find_def(L, r->triggers[k] + 1, strlen(r->triggers[k] + 1));
-            if (d == NULL || d->lex == NULL)
-                return FAIL(r->line, 1, "rule %s: trigger %s is not a lexicon", r->id, r->triggers[k]);
-        }
-        n += d ? d->lex->n : 1;
-    }
-    char **tv = calloc(n + 1, sizeof *tv);
-    if (tv == NULL)
-        return NOMEM();
-    size_t at = 0;
-    enum zhx_rc rc = ZHX_OK;
-    for (size_t k = 0; k < r->n_triggers && rc == ZHX_OK; k++) {
         if (r->triggers[k][0] != '@') {
-            tv[at++] = r->triggers[k];   /* moved, not copied */
-            r->triggers[k] = NULL;
+            r->triggers[keep++] = r->triggers[k];
             continue;
         }
-        const struct lexicon *lx = find_def(L, r->triggers[k] + 1, strlen(r->triggers[k] + 1))->lex;
-        for (size_t i = 0; i < lx->n && rc == ZHX_OK; i++)
-            if ((tv[at++] = strdup(lx->v[i].surface)) == NULL)
-                rc = NOMEM();
-    }
-    for (size_t k = 0; k < r->n_triggers; k++)
+        const char *name = r->triggers[k] + 1;
+        const struct define *d = find_def(L, name, strlen(name));
+        if (d == NULL || d->lex == NULL)
+            return FAIL(r->line, 1, "rule %s: trigger %s is not a lexicon", r->id, r->triggers[k]);
+        size_t t = 0;
+        while (t < rs->n_trig && rs->trig[t].lex != d->lex)
+            t++;
+        if (t == rs->n_trig) {
+            struct rule_trigger_lexicon *tv = realloc(rs->trig, (rs->n_trig + 1) * sizeof *tv);
+            if (tv == NULL)
+                return NOMEM();
+            rs->trig = tv;
+            int code;
+            PCRE2_SIZE off;
+            pcre2_code *re = pcre2_compile((PCRE2_SPTR)d->lex->regex, PCRE2_ZERO_TERMINATED,
+                                           PCRE2_UTF | PCRE2_UCP | PCRE2_EXTENDED, &code, &off, NULL);
+            if (re == NULL) {
+                PCRE2_UCHAR msg[256];
+                pcre2_get_error_message(code, msg, sizeof msg);
+                return FAIL(r->line, 1, "rule %s: trigger lexicon %s: %s", r->id, name, (const char *)msg);
+            }
+            (void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+            tv[rs->n_trig++] = (struct rule_trigger_lexicon){d->lex, re};
+        }
+        size_t *iv = realloc(r->trig_lex, (r->n_trig_lex + 1) * sizeof *iv);
+        if (iv == NULL)
+            return NOMEM();
+        r->trig_lex = iv;
+        iv[r->n_trig_lex++] = t;
         free(r->triggers[k]);
-    free(r->triggers);
-    r->triggers = tv;
-    r->n_triggers = at;
-    return rc;
+    }
+    r->n_triggers = keep;
+    return ZHX_OK;
+}
+
+bool rules_triggered(const struct rules *rs, const struct rule *r, const char *s, size_t len,
+                     signed char *cache, pcre2_match_data *md)
+{
+    if (r->n_triggers == 0 && r->n_trig_lex == 0)
+        return true;
+    for (size_t i = 0; i < r->n_triggers; i++)
+        if (memmem(s, len, r->triggers[i], strlen(r->triggers[i])) != NULL)
+            return true;
+    for (size_t i = 0; i < r->n_trig_lex; i++) {
+        size_t t = r->trig_lex[i];
+        if (cache[t] < 0)   /* a lexicon's trie with no limit set: it cannot backtrack badly */
+            cache[t] = pcre2_match(rs->trig[t].re, (PCRE2_SPTR)s, len, 0, PCRE2_NO_UTF_CHECK, md, NULL) >= 0;
+        if (cache[t])
+            return true;
+    }
+    return false;
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -699,7 +726,7 @@ enum zhx_rc rules_load_dir(const char *dir, struct rules **out, struct zhx_err *
     struct loader L = {.rs = rs};
     enum zhx_rc rc = load_all(&L, dir, err);
     for (size_t i = 0; rc == ZHX_OK && i < rs->n; i++)
-        rc = expand_triggers(&L, &rs->v[i], err);
+        rc = link_triggers(&L, &rs->v[i], err);
     for (size_t i = 0; rc == ZHX_OK && i < rs->n; i++)
         rc = compile_rule(&L, &rs->v[i], &L.rule_src[i], err);
     if (rc == ZHX_OK)
@@ -772,7 +799,11 @@ void rules_free(struct rules *rs)
         for (size_t k = 0; k < r->n_triggers; k++)
             free(r->triggers[k]);
         free(r->triggers);
+        free(r->trig_lex);
     }
+    for (size_t i = 0; i < rs->n_trig; i++)
+        pcre2_code_free(rs->trig[i].re);
+    free(rs->trig);
     free(rs->v);
     for (size_t i = 0; i < rs->n_lex; i++)
         lex_free(rs->lex[i]);

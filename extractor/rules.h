@@ -52,10 +52,20 @@ struct rule {
     size_t n_sets;
     struct rule_example *examples;
     size_t n_examples;
-    /* `trigger 加入 加盟 …`: literals (normalised), one of which every match
-     * contains; the rule only runs on sentences holding one. Empty: always runs. */
+    /* `trigger 加入 加盟 @TITLE …`: literals (normalised) and lexicons, one of
+     * which every match contains; the rule only runs on sentences holding one.
+     * None: it always runs. */
     char **triggers;        /* owned */
     size_t n_triggers;
+    size_t *trig_lex;       /* owned: indices into rules.trig */
+    size_t n_trig_lex;
+};
+
+/* A lexicon used as a trigger, compiled alone: whether a sentence holds any of
+ * its words is found once per sentence, however many rules ask. */
+struct rule_trigger_lexicon {
+    const struct lexicon *lex;  /* borrowed from the set's lexicons */
+    pcre2_code *re;             /* owned */
 };
 
 /* `canon FIELD LEXICON...`: values of FIELD are looked up in the LEXICONs, in
@@ -76,7 +86,15 @@ struct rules {
     struct rule_canon *canon;       /* owned */
     size_t n_canon;
     uint32_t max_captures;          /* the largest capture count of any rule */
+    struct rule_trigger_lexicon *trig;  /* owned */
+    size_t n_trig;
 };
+
+/* Does s (len bytes of normalised text) hold one of r's triggers? cache has
+ * rs->n_trig entries, set to -1 for each new s; md is match data the caller
+ * owns (any size). A rule without triggers always gets true. */
+bool rules_triggered(const struct rules *rs, const struct rule *r, const char *s, size_t len,
+                     signed char *cache, pcre2_match_data *md);
 
 /* Load and compile every *.rules file in dir (borrowed) and the lexicons they
  * declare. Any error (syntax, unknown key or field, PCRE2 compile error, bad
