@@ -676,8 +676,19 @@ static void make_org(struct ctx *c, struct cand *cd)
     r->f[F_NAME] = dup_span(c, s, e);
     r->f[F_CANONICAL] = org_canonical(c, cd, "org");
     size_t ss, se;
-    if (cand_capture(c->cs, cd, "short", &ss, &se) && utf8_count(c->dv->text + ss, se - ss) >= 2)
+    if (cand_capture(c->cs, cd, "short", &ss, &se) && utf8_count(c->dv->text + ss, se - ss) >= 2) {
         r->f[F_SHORT] = dup_span(c, ss, se);
+        /* a Latin abbreviation given in brackets, 安全超级智能(SSI), is a better
+         * canonical than a Chinese name no lexicon knows */
+        bool latin = true;
+        for (size_t i = ss; i < se; i++)
+            latin = latin && (unsigned char)c->dv->text[i] < 0x80;
+        const char *known = rules_canon(c->rs, REC_ORG, "org", c->dv->text + s, e - s);
+        if (latin && known == NULL) {
+            const char *k = rules_canon(c->rs, REC_ORG, "org", c->dv->text + ss, se - ss);
+            r->f[F_CANONICAL] = k ? k : r->f[F_SHORT];
+        }
+    }
 }
 
 /* 鼎曜 for 鼎曜科技: other mentions of an organisation's short name (a rule's
