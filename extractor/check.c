@@ -146,13 +146,12 @@ static void check_reject(struct check_report *rep, const struct pipeline *pl, co
 
 /* An expect example without a trigger word would pass only by luck of another
  * path; it means the trigger list is missing a word the pattern accepts. */
-static bool example_has_trigger(const struct rules *rs, const struct rule *r, const char *text,
-                                pcre2_match_data *md)
+static bool example_has_trigger(const struct rules *rs, const struct rule *r, const char *text)
 {
     char *n = norm_string(text);
     signed char cache[rs->n_trig + 1];
     memset(cache, -1, sizeof cache);
-    bool found = n == NULL || rules_triggered(rs, r, n, strlen(n), cache, md);
+    bool found = n == NULL || rules_triggered(rs, r, n, strlen(n), cache);
     free(n);
     return found;
 }
@@ -176,7 +175,7 @@ enum zhx_rc check_run(const struct rules *rs, struct check_report *rep, struct z
                 rep->n_fail++;
                 continue;
             }
-            if (!ex->reject && !example_has_trigger(rs, r, ex->text, pl.w.md)) {
+            if (!ex->reject && !example_has_trigger(rs, r, ex->text)) {
                 report(rep, ex, r, "the example holds none of the rule's trigger words%s%s%s", NULL, NULL, NULL);
                 rep->n_fail++;
                 continue;

@@ -82,6 +82,18 @@ static enum zhx_rc finish(struct lexicon *lx, struct zhx_err *err)
             return zhx_fail(err, ZHX_ERR_RULES, lx->path, b->line, 1,
                             "duplicate entry '%s' (first at line %ld)", b->surface, a->line);
         }
+    /* v is sorted by bytes, so entries with one first code point are together */
+    lx->first = malloc((lx->n + 1) * sizeof *lx->first);
+    if (lx->first == NULL)
+        return zhx_fail(err, ZHX_ERR_NOMEM, lx->path, 0, 0, "out of memory");
+    for (size_t i = 0; i < lx->n; i++) {
+        int32_t cp;
+        utf8_decode((const unsigned char *)lx->v[i].surface, &cp);
+        if (lx->n_first && lx->first[lx->n_first - 1].cp == cp)
+            lx->first[lx->n_first - 1].hi = i + 1;
+        else
+            lx->first[lx->n_first++] = (struct lex_first){cp, i, i + 1};
+    }
     struct buf re = {0};
     if (lx->n == 0) {
         if (!buf_adds(&re, "(*FAIL)"))
@@ -264,6 +276,31 @@ const struct lex_entry *lex_longest_suffix(const struct lexicon *lx, const char 
     return NULL;
 }
 
+bool lex_occurs(const struct lexicon *lx, const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < len;) {
+        int32_t cp;
+        size_t n = utf8_decode(u + i, &cp);
+        size_t lo = 0, hi = lx->n_first;
+        while (lo < hi) {   /* UTF-8 byte order is code point order */
+            size_t mid = (lo + hi) / 2;
+            if (lx->first[mid].cp < cp)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo < lx->n_first && lx->first[lo].cp == cp)
+            for (size_t k = lx->first[lo].lo; k < lx->first[lo].hi; k++) {
+                size_t m = strlen(lx->v[k].surface);
+                if (m <= len - i && memcmp(s + i, lx->v[k].surface, m) == 0)
+                    return true;
+            }
+        i += n;
+    }
+    return false;
+}
+
 void lex_free(struct lexicon *lx)
 {
     if (lx == NULL)
@@ -276,5 +313,6 @@ void lex_free(struct lexicon *lx)
     free(lx->name);
     free(lx->path);
     free(lx->regex);
+    free(lx->first);
     free(lx);
 }

@@ -4,7 +4,9 @@
 #ifndef ZHX_LEXICON_H
 #define ZHX_LEXICON_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "zhx.h"
 
@@ -20,6 +22,9 @@ struct lexicon {
     struct lex_entry *v;    /* sorted by surface (bytes); owned */
     size_t n;
     char *regex;        /* the trie as a PCRE2 pattern for extended mode; owned */
+    /* entries grouped by their first code point, sorted by it: v[lo..hi) */
+    struct lex_first { int32_t cp; size_t lo, hi; } *first;    /* owned */
+    size_t n_first;
 };
 
 /* Load the TSV file at path (borrowed): one entry a line, `#` comments and blank
@@ -37,6 +42,11 @@ const char *lex_lookup(const struct lexicon *lx, const char *s, size_t len);
 
 /* The entry whose surface is the longest suffix of s[0..len), or NULL. */
 const struct lex_entry *lex_longest_suffix(const struct lexicon *lx, const char *s, size_t len);
+
+/* Does any entry occur anywhere in the len bytes of normalised text at s? One
+ * pass, a binary search on each character: the trigger test of rules that
+ * name a lexicon (trigger @TITLE), far cheaper than running its regex. */
+bool lex_occurs(const struct lexicon *lx, const char *s, size_t len);
 
 void lex_free(struct lexicon *lx);      /* NULL is fine */
 

@@ -125,11 +125,27 @@ enum zhx_rc match_run(struct worker *w, const struct rules *rs, const char *text
             /* Rules that start with a broad sub-pattern (a person) cost every
              * position of every sentence; a sentence without any of their
              * trigger words cannot match. */
-            if ((r->type == REC_PERSON) != persons || !rules_triggered(rs, r, subj, len, cache, w->md))
+            if ((r->type == REC_PERSON) != persons || !rules_triggered(rs, r, subj, len, cache))
                 continue;
-            size_t at = 0;
+            size_t at = 0, k = 0;
+            if (r->anchor_person) {   /* the first known person at or after the sentence */
+                while (k < n_known && known[k].start < cod.base)
+                    k++;
+            }
             while (at <= len) {
+                if (r->anchor_person) {
+                    /* try only where a person mention starts, anchored there */
+                    while (k < n_known && known[k].start < cod.base + at)
+                        k++;
+                    if (k == n_known || known[k].start >= cod.base + len)
+                        break;
+                    at = known[k++].start - cod.base;   /* the pattern is compiled anchored */
+                }
                 int rc = pcre2_match(r->re, (PCRE2_SPTR)subj, len, at, PCRE2_NO_UTF_CHECK, w->md, w->mc);
+                if (rc == PCRE2_ERROR_NOMATCH && r->anchor_person) {
+                    at++;
+                    continue;
+                }
                 if (rc == PCRE2_ERROR_NOMATCH)
                     break;
                 if (rc < 0) {

@@ -394,10 +394,16 @@ static enum zhx_rc parse_file(struct loader *L, const char *path, char *buf, siz
             }
             if (rc == ZHX_OK && cur->n_triggers == 0)
                 rc = FAIL(line, vcol, "trigger needs one or more words");
+        } else if (strcmp(key, "anchor") == 0) {
+            if (strcmp(val, "person") != 0)
+                rc = FAIL(line, vcol, "anchor takes one value: person");
+            else if (cur->type == REC_PERSON)
+                rc = FAIL(line, vcol, "a person rule cannot anchor on persons: they are not known yet");
+            cur->anchor_person = true;
         } else if (strcmp(key, "expect") == 0 || strcmp(key, "reject") == 0) {
             rc = add_example(cur, key[0] == 'r', val, line, path, ref_date, err);
         } else {
-            rc = FAIL(line, 1, "unknown key '%s' (rule type priority pattern set trigger expect reject define lexicon canon refdate)", key);
+            rc = FAIL(line, 1, "unknown key '%s' (rule type priority pattern set trigger anchor expect reject define lexicon canon refdate)", key);
         }
     }
     free(ref_date);
@@ -478,8 +484,12 @@ static enum zhx_rc compile_rule(struct loader *L, struct rule *r, struct src *s,
     }
     int code;
     PCRE2_SIZE off;
+    /* An anchored rule is compiled anchored: PCRE2_ANCHORED given at match time
+     * would make PCRE2 leave the JIT code for its interpreter. */
     r->re = pcre2_compile((PCRE2_SPTR)full.p, full.len,
-                          PCRE2_UTF | PCRE2_UCP | PCRE2_EXTENDED | PCRE2_DUPNAMES, &code, &off, NULL);
+                          PCRE2_UTF | PCRE2_UCP | PCRE2_EXTENDED | PCRE2_DUPNAMES |
+                              (r->anchor_person ? PCRE2_ANCHORED : 0),
+                          &code, &off, NULL);
     if (r->re == NULL) {
         PCRE2_UCHAR msg[256];
         pcre2_get_error_message(code, msg, sizeof msg);
@@ -547,8 +557,7 @@ static enum zhx_rc compile_rule(struct loader *L, struct rule *r, struct src *s,
     return ZHX_OK;
 }
 
-/* Turn each trigger "@NAME" of r into an index into rs->trig, compiling
- * lexicon NAME alone the first time a rule asks for it. */
+/* Turn each trigger "@NAME" of r into an index into rs->trig. */
 static enum zhx_rc link_triggers(struct loader *L, struct rule *r, struct zhx_err *err)
 {
     const char *path = r->file;
@@ -571,17 +580,7 @@ static enum zhx_rc link_triggers(struct loader *L, struct rule *r, struct zhx_er
             if (tv == NULL)
                 return NOMEM();
             rs->trig = tv;
-            int code;
-            PCRE2_SIZE off;
-            pcre2_code *re = pcre2_compile((PCRE2_SPTR)d->lex->regex, PCRE2_ZERO_TERMINATED,
-                                           PCRE2_UTF | PCRE2_UCP | PCRE2_EXTENDED, &code, &off, NULL);
-            if (re == NULL) {
-                PCRE2_UCHAR msg[256];
-                pcre2_get_error_message(code, msg, sizeof msg);
-                return FAIL(r->line, 1, "rule %s: trigger lexicon %s: %s", r->id, name, (const char *)msg);
-            }
-            (void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
-            tv[rs->n_trig++] = (struct rule_trigger_lexicon){d->lex, re};
+            tv[rs->n_trig++] = (struct rule_trigger_lexicon){d->lex};
         }
         size_t *iv = realloc(r->trig_lex, (r->n_trig_lex + 1) * sizeof *iv);
         if (iv == NULL)
@@ -595,7 +594,7 @@ static enum zhx_rc link_triggers(struct loader *L, struct rule *r, struct zhx_er
 }
 
 bool rules_triggered(const struct rules *rs, const struct rule *r, const char *s, size_t len,
-                     signed char *cache, pcre2_match_data *md)
+                     signed char *cache)
 {
     if (r->n_triggers == 0 && r->n_trig_lex == 0)
         return true;
@@ -604,8 +603,8 @@ bool rules_triggered(const struct rules *rs, const struct rule *r, const char *s
             return true;
     for (size_t i = 0; i < r->n_trig_lex; i++) {
         size_t t = r->trig_lex[i];
-        if (cache[t] < 0)   /* a lexicon's trie with no limit set: it cannot backtrack badly */
-            cache[t] = pcre2_match(rs->trig[t].re, (PCRE2_SPTR)s, len, 0, PCRE2_NO_UTF_CHECK, md, NULL) >= 0;
+        if (cache[t] < 0)
+            cache[t] = lex_occurs(rs->trig[t].lex, s, len);
         if (cache[t])
             return true;
     }
@@ -801,8 +800,6 @@ void rules_free(struct rules *rs)
         free(r->triggers);
         free(r->trig_lex);
     }
-    for (size_t i = 0; i < rs->n_trig; i++)
-        pcre2_code_free(rs->trig[i].re);
     free(rs->trig);
     free(rs->v);
     for (size_t i = 0; i < rs->n_lex; i++)

@@ -59,13 +59,15 @@ struct rule {
     size_t n_triggers;
     size_t *trig_lex;       /* owned: indices into rules.trig */
     size_t n_trig_lex;
+    /* `anchor person`: the pattern starts with a person, so it is only tried
+     * (anchored) where a known person mention starts, not at every position. */
+    bool anchor_person;
 };
 
-/* A lexicon used as a trigger, compiled alone: whether a sentence holds any of
- * its words is found once per sentence, however many rules ask. */
+/* A lexicon used as a trigger: whether a sentence holds any of its words is
+ * found once per sentence (lex_occurs), however many rules ask. */
 struct rule_trigger_lexicon {
     const struct lexicon *lex;  /* borrowed from the set's lexicons */
-    pcre2_code *re;             /* owned */
 };
 
 /* `canon FIELD LEXICON...`: values of FIELD are looked up in the LEXICONs, in
@@ -91,10 +93,10 @@ struct rules {
 };
 
 /* Does s (len bytes of normalised text) hold one of r's triggers? cache has
- * rs->n_trig entries, set to -1 for each new s; md is match data the caller
- * owns (any size). A rule without triggers always gets true. */
+ * rs->n_trig entries, set to -1 for each new s. A rule without triggers always
+ * gets true. */
 bool rules_triggered(const struct rules *rs, const struct rule *r, const char *s, size_t len,
-                     signed char *cache, pcre2_match_data *md);
+                     signed char *cache);
 
 /* Load and compile every *.rules file in dir (borrowed) and the lexicons they
  * declare. Any error (syntax, unknown key or field, PCRE2 compile error, bad
