@@ -168,6 +168,18 @@ static bool output_open(struct output *o, const char *path)
         o->f = stdout;
         return true;
     }
+    /* a device or pipe (-o /dev/stdout, /dev/full) is written in place: a
+     * rename would replace it with a regular file */
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        o->final = strdup(path);
+        o->f = fopen(path, "w");
+        if (o->f == NULL) {
+            fprintf(stderr, "zhx: %s: cannot write: %s\n", path, strerror(errno));
+            return false;
+        }
+        return o->final != NULL;
+    }
     size_t n = strlen(path) + 16;
     o->final = strdup(path);
     o->tmp = malloc(n);
@@ -188,9 +200,9 @@ static bool output_close(struct output *o, bool ok)
     bool wrote = fflush(o->f) == 0 && !ferror(o->f);
     if (o->f != stdout) {
         wrote = (fclose(o->f) == 0) && wrote;
-        if (ok && wrote && rename(o->tmp, o->final) != 0)
+        if (o->tmp && ok && wrote && rename(o->tmp, o->final) != 0)
             wrote = false;
-        if (!(ok && wrote))
+        if (o->tmp && !(ok && wrote))
             unlink(o->tmp);
     }
     if (!wrote)
