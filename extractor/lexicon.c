@@ -74,7 +74,8 @@ static bool emit_trie(struct buf *b, const struct lex_entry *v, size_t lo, size_
 
 static enum zhx_rc finish(struct lexicon *lx, struct zhx_err *err)
 {
-    qsort(lx->v, lx->n, sizeof *lx->v, cmp_entry);
+    if (lx->n)   /* qsort's base must not be NULL, even for 0 entries */
+        qsort(lx->v, lx->n, sizeof *lx->v, cmp_entry);
     for (size_t i = 1; i < lx->n; i++)
         if (strcmp(lx->v[i].surface, lx->v[i - 1].surface) == 0) {
             const struct lex_entry *a = &lx->v[i - 1], *b = &lx->v[i];

@@ -172,23 +172,33 @@ static bool output_open(struct output *o, const char *path)
      * rename would replace it with a regular file */
     struct stat st;
     if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-        o->final = strdup(path);
         o->f = fopen(path, "w");
-        if (o->f == NULL) {
+        if (o->f == NULL || (o->final = strdup(path)) == NULL) {
             fprintf(stderr, "zhx: %s: cannot write: %s\n", path, strerror(errno));
+            if (o->f)
+                fclose(o->f);
+            memset(o, 0, sizeof *o);
             return false;
         }
-        return o->final != NULL;
+        return true;
     }
     size_t n = strlen(path) + 16;
     o->final = strdup(path);
     o->tmp = malloc(n);
-    if (o->final == NULL || o->tmp == NULL)
-        return false;
-    snprintf(o->tmp, n, "%s.tmpXXXXXX", path);
-    int fd = mkstemp(o->tmp);
+    int fd = -1;
+    if (o->final && o->tmp) {
+        snprintf(o->tmp, n, "%s.tmpXXXXXX", path);
+        fd = mkstemp(o->tmp);
+    }
     if (fd < 0 || (o->f = fdopen(fd, "w")) == NULL) {
         fprintf(stderr, "zhx: %s: cannot write: %s\n", path, strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+            unlink(o->tmp);
+        }
+        free(o->final);
+        free(o->tmp);
+        memset(o, 0, sizeof *o);
         return false;
     }
     return true;

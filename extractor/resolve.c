@@ -1139,7 +1139,8 @@ enum zhx_rc resolve_rest(struct resolve_state *st, struct zhx_err *err)
         finish_people(c, &st->pw);
     if (c->rc != ZHX_OK)
         return zhx_fail(err, c->rc, NULL, 0, 0, "out of memory resolving");
-    qsort(out->v, out->n, sizeof *out->v, rec_cmp);
+    if (out->n)
+        qsort(out->v, out->n, sizeof *out->v, rec_cmp);
     number_orgs(c);
     return ZHX_OK;
 }

@@ -13,8 +13,10 @@ A test file is lines of `key value`; # starts a comment line. Keys:
   no-stdout  text stdout must NOT contain (repeatable)
   json     "lines": every stdout line must be a JSON object
   count    TYPE N: stdout must hold exactly N records of TYPE
+  needs-device PATH  skip the test (exit 77, which ctest reports as skipped)
+           unless PATH is a character device, e.g. /dev/full
 """
-import json, shlex, subprocess, sys
+import json, os, shlex, stat, subprocess, sys
 
 
 def parse_stdin(v):
@@ -44,6 +46,14 @@ def main():
             spec[key] = val
         elif key in ("stderr", "stdout", "no-stdout", "json", "count"):
             checks.append((key, val))
+        elif key == "needs-device":
+            try:
+                ok = stat.S_ISCHR(os.stat(val).st_mode)
+            except OSError:
+                ok = False
+            if not ok:
+                print(f"{path}: skipped: {val} is not a character device here")
+                sys.exit(77)
         else:
             sys.exit(f"{path}: unknown key {key!r}")
     p = subprocess.run([zhx] + shlex.split(spec["args"]), input=spec["stdin"],
