@@ -302,6 +302,34 @@ bool lex_occurs(const struct lexicon *lx, const char *s, size_t len)
     return false;
 }
 
+const struct lex_entry *lex_last_occurrence(const struct lexicon *lx, const char *s, size_t len,
+                                            size_t min_cp)
+{
+    const struct lex_entry *best = NULL;
+    size_t best_end = 0;
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; lx && i < len;) {
+        int32_t cp;
+        size_t n = utf8_decode(u + i, &cp);
+        for (size_t f = 0; f < lx->n_first; f++) {
+            if (lx->first[f].cp != cp)
+                continue;
+            for (size_t k = lx->first[f].lo; k < lx->first[f].hi; k++) {
+                const char *w = lx->v[k].surface;
+                size_t m = strlen(w);
+                if (m <= len - i && memcmp(s + i, w, m) == 0 && utf8_count(w, m) >= min_cp &&
+                    (best == NULL || i + m >= best_end)) {
+                    best = &lx->v[k];
+                    best_end = i + m;
+                }
+            }
+            break;
+        }
+        i += n;
+    }
+    return best;
+}
+
 void lex_free(struct lexicon *lx)
 {
     if (lx == NULL)

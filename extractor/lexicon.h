@@ -48,6 +48,11 @@ const struct lex_entry *lex_longest_suffix(const struct lexicon *lx, const char 
  * name a lexicon (trigger @TITLE), far cheaper than running its regex. */
 bool lex_occurs(const struct lexicon *lx, const char *s, size_t len);
 
+/* The entry of at least min_cp code points that occurs last in the len bytes
+ * at s (the one ending last, the longest of those), or NULL. */
+const struct lex_entry *lex_last_occurrence(const struct lexicon *lx, const char *s, size_t len,
+                                            size_t min_cp);
+
 void lex_free(struct lexicon *lx);      /* NULL is fine */
 
 #endif

@@ -95,17 +95,18 @@ static int on_callout(pcre2_callout_block *cb, void *data)
         return 1;
     s += cd->base;
     e += cd->base;
-    /* first known span ending after s; spans are sorted by start and do not
-     * overlap each other (they are settled person mentions) */
+    /* the capture must start where a person mention starts: 楚邓修平 (尚不清楚邓修平)
+     * is turned down so that the engine moves on to 邓修平. Spans are sorted by
+     * start and do not overlap (they are settled person mentions). */
     size_t lo = 0, hi = cd->n_known;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (cd->known[mid].end <= s)
+        if (cd->known[mid].start < s)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return lo < cd->n_known && cd->known[lo].start < e ? 0 : 1;
+    return lo < cd->n_known && cd->known[lo].start == s && e > s ? 0 : 1;
 }
 
 enum zhx_rc match_run(struct worker *w, const struct rules *rs, const char *text,

@@ -57,7 +57,7 @@ void worker_free(struct worker *w);     /* NULL or zeroed is fine */
  * and sentence.
  *
  * Callout (?C1), written right after a capture group, accepts the group's text
- * only where it overlaps one of the person mentions in known (sorted by start;
+ * only where it starts where one of the person mentions in known starts (sorted by start;
  * borrowed; NULL in the person phase): `(?<person>(?&PERSON))(?C1)` makes the
  * engine backtrack past a non-name (小米总) to the real one (王翔) instead of
  * returning a match that resolve would drop. */

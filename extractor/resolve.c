@@ -968,6 +968,20 @@ static bool list_joint(const struct ctx *c, size_t s, size_t e)
     return joined;
 }
 
+/* A status word earlier in the move's sentence (据悉,…; 暂不清楚她会…) covers the
+ * move when its rule caught none: the last such word of two characters or more
+ * before the match (one-character words such as 将 and 未 say too little out of
+ * place). "done" otherwise. */
+static const char *sentence_status(const struct ctx *c, const struct record *mv)
+{
+    const struct lexicon *lx = rules_canon_lex(c->rs, "move.status");
+    if (lx == NULL)
+        lx = rules_canon_lex(c->rs, "status");
+    size_t s = c->dv->sent->v[mv->sentence].start;
+    const struct lex_entry *e = lex_last_occurrence(lx, c->dv->text + s, mv->start - s, 2);
+    return e ? e->canonical : "done";
+}
+
 static void make_move(struct ctx *c, struct cand *cd, size_t n_before)
 {
     size_t ps, pe;
@@ -992,7 +1006,7 @@ static void make_move(struct ctx *c, struct cand *cd, size_t n_before)
     r->f[F_TITLE] = t ? title_canonical(c, REC_MOVE, t) : NULL;
     r->f[F_DATE] = move_date(c, cd, n_before);
     const char *st = field_value(c, cd, "status", NULL);
-    r->f[F_STATUS] = st ? st : "done";
+    r->f[F_STATUS] = st ? st : sentence_status(c, r);
     infer_move_context(c, cd, r, n_before);
 
     /* A和B离职: every person listed after the captured one, inside the match,
