@@ -65,13 +65,17 @@ int dates_number(const char *s, size_t len)
     bool positional = false;
     for (size_t i = 0; i < len;) {
         int32_t cp;
+        size_t need = u[i] < 0x80 ? 1 : u[i] < 0xE0 ? 2 : u[i] < 0xF0 ? 3 : 4;
+        if (i + need > len)
+            return -1;   /* a cut sequence (found by fuzz_dates): never read past len */
         i += utf8_decode(u + i, &cp);
         int d = han_digit(cp);
         if (d >= 0) {
+            if (++n_digits > 4)
+                return -1;   /* no year has five digits; and plain * 10 must not overflow */
             if (!positional && digit >= 0)
                 plain = plain * 10 + digit;   /* the previous digit was part of a plain string */
             digit = d;
-            n_digits++;
             continue;
         }
         int unit = cp == 0x5341 ? 10 : cp == 0x767E ? 100 : cp == 0x5343 ? 1000 : 0;
@@ -82,6 +86,8 @@ int dates_number(const char *s, size_t len)
             positional = true;
             total += (digit < 0 ? 1 : digit) * unit;
             digit = -1;
+            if (total > 9999)
+                return -1;
         } else if (tens) {
             if (plain || digit >= 0)
                 return -1;
@@ -93,7 +99,7 @@ int dates_number(const char *s, size_t len)
     }
     if (positional)
         return total + (digit > 0 ? digit : 0);
-    if (n_digits == 0 || n_digits > 4)
+    if (n_digits == 0)
         return -1;
     return plain * 10 + digit;
 }
@@ -101,20 +107,25 @@ int dates_number(const char *s, size_t len)
 static void add_months(int *y, int *m, int k)
 {
     int t = *y * 12 + (*m - 1) + k;
+    if (t < 12) {   /* before year 1: no calendar date (dates_resolve prints none) */
+        *y = 0;
+        *m = 1;
+        return;
+    }
     *y = t / 12;
     *m = t % 12 + 1;
 }
 
 static void add_days(int *y, int *m, int *d, int k)
 {
-    while (k > 0) {
+    while (k > 0 && *y > 0) {
         if (++*d > days_in_month(*y, *m)) {
             *d = 1;
             add_months(y, m, 1);
         }
         k--;
     }
-    while (k < 0) {
+    while (k < 0 && *y > 0) {
         if (--*d < 1) {
             add_months(y, m, -1);
             *d = days_in_month(*y, *m);
@@ -145,6 +156,12 @@ void dates_resolve(const struct date_parts *p, const struct ymd *ref, struct dat
             return;
         }
         k = sign == '-' ? -c : c;
+        /* a lexicon or a count could say anything (found by fuzz_dates): beyond
+         * 300 years either way it is no date a news article means */
+        if (c > (strcmp(unit, "day") == 0 ? 110000 : strcmp(unit, "month") == 0 ? 3600 : 300)) {
+            out->valid = false;
+            return;
+        }
     }
     if (rel_ok) {
         out->relative = true;
@@ -183,9 +200,9 @@ void dates_resolve(const struct date_parts *p, const struct ymd *ref, struct dat
         out->precision = "day";
     else if (rel_ok && strcmp(unit, "month") == 0 && !d)
         out->precision = "month";
-    if (need_ref || y <= 0)
+    if (need_ref || y <= 0 || y > 9999)   /* 10000年后 is no calendar date to print */
         return;
-    if (d && m && d > days_in_month(y, m)) {
+    if (d && (m == 0 || d > days_in_month(y, m))) {   /* a day needs its month (fuzz_dates) */
         out->valid = false;
         return;
     }

@@ -234,8 +234,9 @@ static enum zhx_rc next_jsonl(struct doc_iter *it, struct doc *out, struct zhx_e
     }
     cJSON *j = cJSON_ParseWithLength(line.p, line.len);
     buf_free(&line);
-    char fallback[64];
-    snprintf(fallback, sizeof fallback, "%ld", it->jline);
+    /* a line without an id is named by its place, which no "id" value can collide with */
+    char fallback[600];
+    snprintf(fallback, sizeof fallback, "%s:%ld", it->jpath, it->jline);
     if (j == NULL || !cJSON_IsObject(j)) {
         cJSON_Delete(j);
         return zhx_fail(err, ZHX_ERR_INPUT, it->jpath, it->jline, 0,

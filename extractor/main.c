@@ -23,7 +23,7 @@
 #define ZHX_INSTALL_PATTERNS "/usr/local/share/zhx/patterns"
 #endif
 
-enum { EXIT_DOCS_FAILED = 1, EXIT_USAGE = 2 };
+enum { EXIT_DOCS_FAILED = 1, EXIT_USAGE = 2, EXIT_OUTPUT = 3 };
 
 struct opt_help {
     const char *flag, *arg, *text;
@@ -39,7 +39,7 @@ struct command {
 
 static const struct opt_help extract_opts[] = {
     {"--input", "text|jsonl", "read plain text files (default) or JSON Lines {\"id\",\"text\",\"date\"}"},
-    {"--ref-date", "YYYY[-MM[-DD]]", "reference date for relative dates (今年, 去年); else the JSONL date"},
+    {"--ref-date", "YYYY[-MM[-DD]]", "reference date for relative dates (今年, 去年); else the JSONL date, else a dateline in the text"},
     {"--patterns", "DIR", "rule folder (default: $ZHX_PATTERNS, the in-tree or the installed patterns/)"},
     {"-o, --output", "FILE", "write to FILE (atomically: written whole or not at all)"},
     {"--types", "LIST", "record types to print, comma-separated: person,org,title,date,move"},
@@ -72,7 +72,7 @@ static void print_command_help(FILE *f, const struct command *c)
         fputs("\nPATH is a file, a directory (walked for *.txt, or *.jsonl with --input jsonl)\n"
               "or - for standard input. Records go to standard output, errors to standard error.\n"
               "Exit status: 0 all documents done, 1 some failed (the rest are still written),\n"
-              "2 usage or rule-file error.\n",
+              "2 usage or rule-file error, 3 the output could not be written (a full disk).\n",
               f);
     else
         fputs("\nPrints each failing example as file:line: rule-id: what went wrong, then\n"
@@ -182,13 +182,26 @@ static bool output_open(struct output *o, const char *path)
         }
         return true;
     }
+    /* a symlink is written through: the file it names is replaced, not the link */
+    char *real = NULL;
+    struct stat lst;
+    if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode) && (real = realpath(path, NULL)) != NULL)
+        path = real;
     size_t n = strlen(path) + 16;
     o->final = strdup(path);
     o->tmp = malloc(n);
+    free(real);
     int fd = -1;
     if (o->final && o->tmp) {
-        snprintf(o->tmp, n, "%s.tmpXXXXXX", path);
+        snprintf(o->tmp, n, "%s.tmpXXXXXX", o->final);
         fd = mkstemp(o->tmp);
+    }
+    if (fd >= 0) {
+        /* mkstemp makes 0600; the result gets the mode a plain create would
+         * (0666 less the umask), or the mode of the file it replaces */
+        mode_t mask = umask(0);
+        umask(mask);
+        fchmod(fd, stat(o->final, &st) == 0 ? (st.st_mode & 07777) : (0666 & ~mask));
     }
     if (fd < 0 || (o->f = fdopen(fd, "w")) == NULL) {
         fprintf(stderr, "zhx: %s: cannot write: %s\n", path, strerror(errno));
@@ -240,6 +253,7 @@ static int cmd_extract(int argc, char **argv)
     bool lossy = false;
     int ch;
     optind = 1;
+    opterr = 0;   /* usage_error says it once, with the option */
     while ((ch = getopt_long(argc, argv, "o:h", lo, NULL)) != -1) {
         switch (ch) {
         case O_INPUT:
@@ -250,7 +264,7 @@ static int cmd_extract(int argc, char **argv)
             break;
         case O_REF:
             if (!dates_parse_iso(optarg, &ref))
-                return usage_error(c, "--ref-date must be YYYY, YYYY-MM or YYYY-MM-DD, not '%s'", optarg);
+                return usage_error(c, "--ref-date must be a real date as YYYY, YYYY-MM or YYYY-MM-DD, not '%s'", optarg);
             break;
         case O_PATTERNS: patterns = optarg; break;
         case 'o': outpath = optarg; break;
@@ -260,11 +274,14 @@ static int cmd_extract(int argc, char **argv)
             break;
         case O_LOSSY: lossy = true; break;
         case 'h': print_command_help(stdout, c); return 0;
-        default: return usage_error(c, "%s", "unknown option");
+        default: return usage_error(c, "unknown option or missing value: %s", argv[optind - 1]);
         }
     }
     if (optind >= argc)
         return usage_error(c, "%s", "no input: give files, directories or - for standard input");
+    for (int i = optind, seen = 0; i < argc; i++)
+        if (strcmp(argv[i], "-") == 0 && seen++)
+            return usage_error(c, "%s", "standard input (-) can be read only once");
     struct rules *rs = load_rules(patterns ? patterns : default_patterns());
     if (rs == NULL)
         return EXIT_USAGE;
@@ -295,14 +312,13 @@ static int cmd_extract(int argc, char **argv)
         if (rc == ZHX_OK)
             rc = pipeline_run(&pl, &d, &ref, &e);
         if (rc == ZHX_OK) {
-            if (d.len == 0)
-                fprintf(stderr, "zhx: %s: empty document\n", d.id);
+            if (d.len == 0 || pl.dr.sent.n == 0)
+                fprintf(stderr, "zhx: %s: %s\n", d.id, d.len ? "no text, only blanks" : "empty document");
             if (d.n_replaced)
                 fprintf(stderr, "zhx: %s: replaced %zu invalid byte(s) with U+FFFD, the first at byte %zu\n",
                         d.id, d.n_replaced, d.first_bad);
             rc = emit_jsonl(out.f, &pl.dr, types, &e);
-            if (rc == ZHX_ERR_IO) {
-                print_err(&e);
+            if (rc == ZHX_ERR_IO) {   /* output_close reports it, once */
                 write_failed = true;
                 doc_free(&d);
                 break;
@@ -318,7 +334,7 @@ static int cmd_extract(int argc, char **argv)
     doc_iter_free(it);
     rules_free(rs);
     if (!output_close(&out, !write_failed) || write_failed)
-        return EXIT_DOCS_FAILED;
+        return EXIT_OUTPUT;   /* the records are lost, not only some documents */
     if (n_failed)
         fprintf(stderr, "zhx: %zu document(s) or input(s) failed\n", n_failed);
     return n_failed ? EXIT_DOCS_FAILED : 0;
@@ -333,6 +349,7 @@ static int cmd_check(int argc, char **argv)
     const char *patterns = NULL;
     int ch;
     optind = 1;
+    opterr = 0;
     while ((ch = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
         if (ch == 'p')
             patterns = optarg;
@@ -340,7 +357,7 @@ static int cmd_check(int argc, char **argv)
             print_command_help(stdout, c);
             return 0;
         } else
-            return usage_error(c, "%s", "unknown option");
+            return usage_error(c, "unknown option or missing value: %s", argv[optind - 1]);
     }
     if (optind < argc)
         return usage_error(c, "unexpected argument '%s'", argv[optind]);

@@ -20,6 +20,14 @@ struct ctx {
     struct result *out;
     unsigned char *occ;     /* per text byte: bit (1 << type) when a kept record covers it */
     enum zhx_rc rc;
+    /* Indexes that keep a document with thousands of records linear: */
+    size_t *pm;             /* person-mention records, by start (they never overlap) */
+    size_t n_pm;
+    size_t *by_sent;        /* records [0, n_indexed) grouped by sentence: */
+    size_t *sent_at;        /* by_sent[sent_at[s] .. sent_at[s + 1]) are sentence s's */
+    size_t n_indexed;
+    const char *subject;    /* subject_org(), once computed */
+    bool subject_done;
 };
 
 /* ---- records ---- */
@@ -90,13 +98,19 @@ static const char *field_value(struct ctx *c, const struct cand *cd, const char 
 
 /* Sort keys copied out of the candidates, so qsort needs no context pointer. */
 struct strength {
+    size_t sentence;
     int type, priority;
     size_t len, start, idx;
 };
 
+/* Sentence first: candidates never cross a sentence, so only those of one
+ * sentence can overlap, and the kept ones of the sentence being settled are the
+ * tail of the kept list; settling stays linear in the number of sentences. */
 static int by_strength(const void *a, const void *b)
 {
     const struct strength *x = a, *y = b;
+    if (x->sentence != y->sentence)
+        return x->sentence < y->sentence ? -1 : 1;
     if (x->type != y->type)
         return x->type - y->type;
     if (x->priority != y->priority)
@@ -169,7 +183,7 @@ static size_t *settle_overlaps(struct ctx *c, bool persons, size_t *n_kept)
             cd->dropped = "its person is not a known person mention";
             continue;
         }
-        order[n_order++] = (struct strength){(int)cd->rule->type, cd->rule->priority,
+        order[n_order++] = (struct strength){cd->sentence, (int)cd->rule->type, cd->rule->priority,
                                              cd->end - cd->start, cd->start, i};
     }
     qsort(order, n_order, sizeof *order, by_strength);
@@ -182,8 +196,10 @@ static size_t *settle_overlaps(struct ctx *c, bool persons, size_t *n_kept)
              * or one title of two people (负责人A和B): these compete only with
              * candidates about the same thing */
             const struct cand *w = NULL;
-            for (size_t j = 0; j < n && w == NULL; j++) {
+            for (size_t j = n; j-- > 0 && w == NULL;) {
                 const struct cand *o = &cs->v[kept[j]];
+                if (o->sentence != cd->sentence)
+                    break;   /* the kept ones of this sentence are the tail */
                 if (o->rule->type == t && o->start < cd->end && cd->start < o->end &&
                     (t == REC_MOVE ? same_action(c, o, cd) : same_person(c, o, cd)))
                     w = o;
@@ -198,8 +214,10 @@ static size_t *settle_overlaps(struct ctx *c, bool persons, size_t *n_kept)
         }
         if (occupied(c, t, cd->start, cd->end)) {
             cd->dropped = "lost an overlap";
-            for (size_t j = 0; j < n; j++) {
+            for (size_t j = n; j-- > 0;) {
                 const struct cand *w = &cs->v[kept[j]];
+                if (w->sentence != cd->sentence)
+                    break;
                 if (w->rule->type == t && w->start < cd->end && cd->start < w->end) {
                     cd->lost_to = w->rule;
                     break;
@@ -449,16 +467,21 @@ static int abbreviated_by(const struct ctx *c, const char *name)
 static void form_people(struct ctx *c, struct people_work *pw)
 {
     struct result *o = c->out;
+    size_t *reps = malloc((pw->n + 1) * sizeof *reps), n_reps = 0;
+    if (reps == NULL) {
+        c->rc = ZHX_ERR_NOMEM;
+        return;
+    }
     for (int pass = 0; pass < 2 && c->rc == ZHX_OK; pass++) {
         for (size_t i = 0; i < pw->n && c->rc == ZHX_OK; i++) {
             struct mention *m = &pw->m[i];
             bool strong = m->en || strstr(m->name, MIDDOT);
             if (m->person >= 0 || strong != (pass == 0))
                 continue;
-            for (size_t j = 0; j < pw->n && m->person < 0; j++) {
-                const struct mention *n = &pw->m[j];
-                if (n->person >= 0 && (strcmp(m->key, n->key) == 0 ||
-                                       (m->ekey && n->ekey && strcmp(m->ekey, n->ekey) == 0)))
+            /* compare with one mention per person and form seen, not every mention */
+            for (size_t j = 0; j < n_reps && m->person < 0; j++) {
+                const struct mention *n = &pw->m[reps[j]];
+                if (strcmp(m->key, n->key) == 0 || (m->ekey && n->ekey && strcmp(m->ekey, n->ekey) == 0))
                     m->person = n->person;
             }
             if (m->person < 0 && !strong)
@@ -467,8 +490,17 @@ static void form_people(struct ctx *c, struct people_work *pw)
                 m->person = new_person(c, m);
             if (m->person >= 0 && cp_len(m->name) > cp_len(o->people[m->person].name))
                 o->people[m->person].name = m->name;   /* the fullest form */
+            bool known = false;   /* a new form (or English original) becomes a representative */
+            for (size_t j = 0; j < n_reps && !known; j++) {
+                const struct mention *n = &pw->m[reps[j]];
+                known = n->person == m->person && strcmp(n->key, m->key) == 0 &&
+                        (m->ekey == NULL || (n->ekey && strcmp(n->ekey, m->ekey) == 0));
+            }
+            if (!known && m->person >= 0)
+                reps[n_reps++] = i;
         }
     }
+    free(reps);
     for (size_t i = 0; i < pw->n && c->rc == ZHX_OK; i++) {
         struct person *p = &o->people[pw->m[i].person];
         if (p->en == NULL && pw->m[i].en)
@@ -620,12 +652,19 @@ static void finish_people(struct ctx *c, struct people_work *pw)
 /* The person whose mention overlaps [s, e) most, or -1. */
 static int person_at(const struct ctx *c, size_t s, size_t e)
 {
+    const struct record *v = c->out->v;
+    size_t lo = 0, hi = c->n_pm;
+    while (lo < hi) {   /* the first mention ending after s */
+        size_t mid = (lo + hi) / 2;
+        if (v[c->pm[mid]].end <= s)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     int best = -1;
     size_t best_ov = 0;
-    for (size_t i = 0; i < c->out->n; i++) {
-        const struct record *r = &c->out->v[i];
-        if (r->type != REC_PERSON || r->end <= s || r->start >= e)
-            continue;
+    for (size_t k = lo; k < c->n_pm && v[c->pm[k]].start < e; k++) {
+        const struct record *r = &v[c->pm[k]];
         size_t ov = (r->end < e ? r->end : e) - (r->start > s ? r->start : s);
         if (ov > best_ov) {
             best_ov = ov;
@@ -633,6 +672,73 @@ static int person_at(const struct ctx *c, size_t s, size_t e)
         }
     }
     return best;
+}
+
+static int by_start_idx_cmp(const void *a, const void *b, void *arg);
+
+/* Index the person mentions by start, once they are all made. */
+static void index_mentions(struct ctx *c)
+{
+    free(c->pm);
+    c->n_pm = 0;
+    c->pm = malloc((c->out->n + 1) * sizeof *c->pm);
+    if (c->pm == NULL) {
+        c->rc = ZHX_ERR_NOMEM;
+        return;
+    }
+    for (size_t i = 0; i < c->out->n; i++)
+        if (c->out->v[i].type == REC_PERSON)
+            c->pm[c->n_pm++] = i;
+    qsort_r(c->pm, c->n_pm, sizeof *c->pm, by_start_idx_cmp, c->out->v);
+}
+
+static int by_start_idx_cmp(const void *a, const void *b, void *arg)
+{
+    const struct record *v = arg;
+    size_t x = v[*(const size_t *)a].start, y = v[*(const size_t *)b].start;
+    return x < y ? -1 : x > y;
+}
+
+/* Group the records made so far by sentence (a counting sort), so that what a
+ * title or move looks for in its sentence costs that sentence, not the text. */
+static void index_by_sentence(struct ctx *c)
+{
+    size_t n = c->out->n, n_sent = c->dv->sent->n + 1;
+    free(c->by_sent);
+    free(c->sent_at);
+    c->by_sent = malloc((n + 1) * sizeof *c->by_sent);
+    c->sent_at = calloc(n_sent + 1, sizeof *c->sent_at);
+    c->n_indexed = 0;
+    if (c->by_sent == NULL || c->sent_at == NULL) {
+        c->rc = ZHX_ERR_NOMEM;
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        c->sent_at[c->out->v[i].sentence + 1]++;
+    for (size_t k = 1; k <= n_sent; k++)
+        c->sent_at[k] += c->sent_at[k - 1];
+    size_t *fill = calloc(n_sent, sizeof *fill);
+    if (fill == NULL) {
+        c->rc = ZHX_ERR_NOMEM;
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t sn = c->out->v[i].sentence;
+        c->by_sent[c->sent_at[sn] + fill[sn]++] = i;
+    }
+    free(fill);
+    c->n_indexed = n;
+}
+
+/* The indexed records of sentence sn: *first and the count. */
+static size_t sentence_records(const struct ctx *c, size_t sn, const size_t **first)
+{
+    if (c->by_sent == NULL || sn >= c->dv->sent->n) {
+        *first = NULL;
+        return 0;
+    }
+    *first = c->by_sent + c->sent_at[sn];
+    return c->sent_at[sn + 1] - c->sent_at[sn];
 }
 
 /* ---- organisations, titles, dates, moves ---- */
@@ -694,34 +800,54 @@ static void make_org(struct ctx *c, struct cand *cd)
 /* 鼎曜 for 鼎曜科技: other mentions of an organisation's short name (a rule's
  * `short` capture) become org records of the same organisation. A short name
  * two organisations share is skipped. */
+struct short_name {
+    const char *sh, *canon;
+};
+
+static int short_cmp(const void *a, const void *b)
+{
+    const struct short_name *x = a, *y = b;
+    int k = strcmp(x->sh, y->sh);
+    return k ? k : strcmp(x->canon, y->canon);
+}
+
 static void link_org_short_names(struct ctx *c)
 {
-    size_t n = c->out->n;
-    for (size_t i = 0; i < n && c->rc == ZHX_OK; i++) {
-        const char *sh = c->out->v[i].f[F_SHORT], *canon = c->out->v[i].f[F_CANONICAL];
-        if (c->out->v[i].type != REC_ORG || sh == NULL)
-            continue;
-        bool dup = false;
-        for (size_t j = 0; j < n && !dup; j++)
-            dup = j != i && c->out->v[j].type == REC_ORG && c->out->v[j].f[F_SHORT] &&
-                  strcmp(c->out->v[j].f[F_SHORT], sh) == 0 &&
-                  strcmp(c->out->v[j].f[F_CANONICAL], canon) != 0;
-        if (dup)
-            continue;
-        size_t len = strlen(sh);
-        const char *t = c->dv->text, *end = t + c->dv->len;
-        for (const char *q = t; (q = memmem(q, (size_t)(end - q), sh, len)) != NULL; q += len) {
-            size_t s = (size_t)(q - t);
-            if (occupied(c, REC_ORG, s, s + len))
-                continue;
-            occupy(c, REC_ORG, s, s + len);
-            struct record *r = new_record(c, REC_ORG, "resolve.alias", s, s + len);
-            if (r == NULL)
-                return;
-            r->f[F_NAME] = dup_span(c, s, s + len);
-            r->f[F_CANONICAL] = canon;
-        }
+    size_t n = c->out->n, m = 0;
+    struct short_name *v = malloc((n + 1) * sizeof *v);
+    if (v == NULL) {
+        c->rc = ZHX_ERR_NOMEM;
+        return;
     }
+    for (size_t i = 0; i < n; i++)
+        if (c->out->v[i].type == REC_ORG && c->out->v[i].f[F_SHORT] && c->out->v[i].f[F_CANONICAL])
+            v[m++] = (struct short_name){c->out->v[i].f[F_SHORT], c->out->v[i].f[F_CANONICAL]};
+    if (m)
+        qsort(v, m, sizeof *v, short_cmp);
+    for (size_t i = 0; i < m && c->rc == ZHX_OK;) {
+        size_t j = i + 1;
+        bool shared = false;
+        for (; j < m && strcmp(v[j].sh, v[i].sh) == 0; j++)
+            shared |= strcmp(v[j].canon, v[i].canon) != 0;
+        if (!shared) {   /* each short name once; one two organisations share is skipped */
+            const char *sh = v[i].sh, *canon = v[i].canon;
+            size_t len = strlen(sh);
+            const char *t = c->dv->text, *end = t + c->dv->len;
+            for (const char *q = t; (q = memmem(q, (size_t)(end - q), sh, len)) != NULL; q += len) {
+                size_t s0 = (size_t)(q - t);
+                if (occupied(c, REC_ORG, s0, s0 + len))
+                    continue;
+                occupy(c, REC_ORG, s0, s0 + len);
+                struct record *r = new_record(c, REC_ORG, "resolve.alias", s0, s0 + len);
+                if (r == NULL)
+                    break;
+                r->f[F_NAME] = dup_span(c, s0, s0 + len);
+                r->f[F_CANONICAL] = canon;
+            }
+        }
+        i = j;
+    }
+    free(v);
 }
 
 /* The canonical name of an org record that ends right where a title starts,
@@ -729,13 +855,15 @@ static void link_org_short_names(struct ctx *c)
 static const char *org_before(const struct ctx *c, size_t at)
 {
     static const char *const between[] = {"", "公司", "集团", "集團", " "};
-    for (size_t i = 0; i < c->out->n; i++) {
-        const struct record *r = &c->out->v[i];
+    const size_t *idx;
+    size_t n = sentence_records(c, seg_find(c->dv->sent, at), &idx);
+    for (size_t i = 0; i < n; i++) {
+        const struct record *r = &c->out->v[idx[i]];
         if (r->type != REC_ORG || r->end > at)
             continue;
         for (size_t k = 0; k < sizeof between / sizeof between[0]; k++) {
-            size_t n = strlen(between[k]);
-            if (r->end + n == at && memcmp(c->dv->text + r->end, between[k], n) == 0)
+            size_t bl = strlen(between[k]);
+            if (r->end + bl == at && memcmp(c->dv->text + r->end, between[k], bl) == 0)
                 return r->f[F_CANONICAL];
         }
     }
@@ -829,8 +957,11 @@ static const char *move_date(struct ctx *c, const struct cand *cd, size_t n_befo
     bool has = cand_capture(c->cs, cd, "date", &ds, &de);
     const struct record *best = NULL;
     size_t best_d = (size_t)-1;
-    for (size_t i = 0; i < n_before; i++) {
-        const struct record *r = &c->out->v[i];
+    const size_t *idx;
+    size_t n = sentence_records(c, cd->sentence, &idx);
+    (void)n_before;   /* the sentence index holds exactly the records made before */
+    for (size_t i = 0; i < n; i++) {
+        const struct record *r = &c->out->v[idx[i]];
         if (r->type != REC_DATE || r->f[F_VALUE] == NULL)
             continue;
         if (has) {
@@ -838,8 +969,6 @@ static const char *move_date(struct ctx *c, const struct cand *cd, size_t n_befo
                 return r->f[F_VALUE];
             continue;
         }
-        if (r->sentence != seg_find(c->dv->sent, cd->start))
-            continue;
         size_t d = r->end <= cd->start ? cd->start - r->end : r->start >= cd->end ? r->start - cd->end : 0;
         if (d < best_d) {
             best_d = d;
@@ -859,10 +988,11 @@ static const char *sentence_org(const struct ctx *c, const struct record *mv, si
 {
     const struct record *best = NULL;
     size_t best_d = (size_t)-1;
-    for (size_t i = 0; i < n_before; i++) {
-        const struct record *r = &c->out->v[i];
-        if (r->sentence != mv->sentence)
-            continue;
+    const size_t *idx;
+    size_t n = sentence_records(c, mv->sentence, &idx);
+    (void)n_before;
+    for (size_t i = 0; i < n; i++) {
+        const struct record *r = &c->out->v[idx[i]];
         /* a title's org is where the person was: a `from`, not a `to` */
         if (!first && r->type == REC_TITLE && r->person == mv->person && r->f[F_ORG])
             return r->f[F_ORG];
@@ -878,44 +1008,58 @@ static const char *sentence_org(const struct ctx *c, const struct record *mv, si
     return best ? best->f[F_CANONICAL] : NULL;
 }
 
-/* The article's subject organisation: the one named most often, if at least
- * three times and more often than any other. */
-static const char *subject_org(const struct ctx *c, size_t n_before)
+static int str_ptr_cmp(const void *a, const void *b)
 {
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The article's subject organisation: the one named most often, if at least
+ * three times and more often than any other. Computed once per document. */
+static const char *subject_org(struct ctx *c, size_t n_before)
+{
+    if (c->subject_done)
+        return c->subject;
+    c->subject_done = true;
+    const char **v = malloc((n_before + 1) * sizeof *v);
+    if (v == NULL) {
+        c->rc = ZHX_ERR_NOMEM;
+        return NULL;
+    }
+    size_t m = 0;
+    for (size_t i = 0; i < n_before; i++)
+        if (c->out->v[i].type == REC_ORG && c->out->v[i].f[F_CANONICAL])
+            v[m++] = c->out->v[i].f[F_CANONICAL];
+    if (m)
+        qsort(v, m, sizeof *v, str_ptr_cmp);
     const char *best = NULL;
     size_t best_n = 0, second = 0;
-    for (size_t i = 0; i < n_before; i++) {
-        const struct record *r = &c->out->v[i];
-        if (r->type != REC_ORG || r->f[F_CANONICAL] == NULL)
-            continue;
-        bool counted = false;
-        for (size_t j = 0; j < i && !counted; j++)
-            counted = c->out->v[j].type == REC_ORG && c->out->v[j].f[F_CANONICAL] &&
-                      strcmp(c->out->v[j].f[F_CANONICAL], r->f[F_CANONICAL]) == 0;
-        if (counted)
-            continue;
-        size_t n = 0;
-        for (size_t j = i; j < n_before; j++)
-            n += c->out->v[j].type == REC_ORG && c->out->v[j].f[F_CANONICAL] &&
-                 strcmp(c->out->v[j].f[F_CANONICAL], r->f[F_CANONICAL]) == 0;
-        if (n > best_n) {
+    for (size_t i = 0; i < m;) {
+        size_t j = i + 1;
+        while (j < m && strcmp(v[j], v[i]) == 0)
+            j++;
+        if (j - i > best_n) {
             second = best_n;
-            best_n = n;
-            best = r->f[F_CANONICAL];
-        } else if (n > second) {
-            second = n;
+            best_n = j - i;
+            best = v[i];
+        } else if (j - i > second) {
+            second = j - i;
         }
+        i = j;
     }
-    return best_n >= 3 && best_n > second ? best : NULL;
+    free(v);
+    c->subject = best_n >= 3 && best_n > second ? best : NULL;
+    return c->subject;
 }
 
 /* The canonical title bound to person in the move's sentence, or NULL. */
 static const char *sentence_title(const struct ctx *c, const struct record *mv, size_t n_before)
 {
-    for (size_t i = 0; i < n_before; i++) {
-        const struct record *r = &c->out->v[i];
-        if (r->type == REC_TITLE && r->person == mv->person && r->sentence == mv->sentence &&
-            r->f[F_CANONICAL])
+    const size_t *idx;
+    size_t n = sentence_records(c, mv->sentence, &idx);
+    (void)n_before;
+    for (size_t i = 0; i < n; i++) {
+        const struct record *r = &c->out->v[idx[i]];
+        if (r->type == REC_TITLE && r->person == mv->person && r->f[F_CANONICAL])
             return r->f[F_CANONICAL];
     }
     return NULL;
@@ -1012,20 +1156,31 @@ static void make_move(struct ctx *c, struct cand *cd, size_t n_before)
     /* A和B离职: every person listed after the captured one, inside the match,
      * moves too. Mentions are visited in text order. */
     size_t prev_end = pe;
-    for (size_t i = 0; i < n_before; i++) {   /* step over the first mention's (English) */
-        const struct record *m = &c->out->v[i];
-        if (m->type == REC_PERSON && m->start < pe && ps < m->end && m->end > prev_end)
-            prev_end = m->end;
+    {   /* step over the first mention's (English): the mention that holds ps */
+        size_t lo = 0, hi = c->n_pm;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (c->out->v[c->pm[mid]].end <= ps)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (size_t k = lo; k < c->n_pm && c->out->v[c->pm[k]].start < pe; k++)
+            if (c->out->v[c->pm[k]].end > prev_end)
+                prev_end = c->out->v[c->pm[k]].end;
     }
     for (;;) {
-        const struct record *next = NULL;
-        for (size_t i = 0; i < n_before; i++) {
-            const struct record *m = &c->out->v[i];
-            if (m->type == REC_PERSON && m->start >= prev_end && m->end <= cd->end &&
-                (next == NULL || m->start < next->start))
-                next = m;
+        /* the first person mention starting at or after prev_end, inside the match */
+        size_t lo = 0, hi = c->n_pm;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (c->out->v[c->pm[mid]].start < prev_end)
+                lo = mid + 1;
+            else
+                hi = mid;
         }
-        if (next == NULL || !list_joint(c, prev_end, next->start))
+        const struct record *next = lo < c->n_pm ? &c->out->v[c->pm[lo]] : NULL;
+        if (next == NULL || next->end > cd->end || !list_joint(c, prev_end, next->start))
             break;
         prev_end = next->end;
         if (next->person == person)
@@ -1056,21 +1211,71 @@ static int rec_cmp(const void *a, const void *b)
     return x->end < y->end ? -1 : x->end > y->end;
 }
 
+static int size_cmp(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return (x > y) - (x < y);
+}
+
+struct org_key {
+    const char *canon;
+    size_t first;       /* index of its first record (records are sorted by start) */
+    size_t id;
+};
+
+static int org_key_cmp(const void *a, const void *b)
+{
+    const struct org_key *x = a, *y = b;
+    int k = strcmp(x->canon, y->canon);
+    return k ? k : (x->first > y->first) - (x->first < y->first);
+}
+
+/* O1, O2, ... by first appearance, one id per canonical name. */
 static void number_orgs(struct ctx *c)
 {
     struct result *o = c->out;
-    size_t n_ids = 0;
-    for (size_t i = 0; i < o->n; i++) {
-        struct record *r = &o->v[i];
-        if (r->type != REC_ORG)
-            continue;
-        for (size_t j = 0; j < i && !r->org_id[0]; j++)
-            if (o->v[j].type == REC_ORG && o->v[j].f[F_CANONICAL] && r->f[F_CANONICAL] &&
-                strcmp(o->v[j].f[F_CANONICAL], r->f[F_CANONICAL]) == 0)
-                memcpy(r->org_id, o->v[j].org_id, sizeof r->org_id);
-        if (!r->org_id[0])
-            snprintf(r->org_id, sizeof r->org_id, "O%zu", ++n_ids);
+    struct org_key *v = malloc((o->n + 1) * sizeof *v);
+    if (v == NULL) {
+        c->rc = ZHX_ERR_NOMEM;
+        return;
     }
+    size_t m = 0;
+    for (size_t i = 0; i < o->n; i++)
+        if (o->v[i].type == REC_ORG)
+            v[m++] = (struct org_key){o->v[i].f[F_CANONICAL] ? o->v[i].f[F_CANONICAL] : "", i, 0};
+    if (m)
+        qsort(v, m, sizeof *v, org_key_cmp);
+    /* the first entry of each name's run has its first appearance; number those
+     * in text order, then give every entry its run's number */
+    size_t *heads = malloc((m + 1) * sizeof *heads), n_heads = 0;
+    if (heads == NULL) {
+        free(v);
+        c->rc = ZHX_ERR_NOMEM;
+        return;
+    }
+    for (size_t i = 0; i < m; i++)
+        if (i == 0 || strcmp(v[i].canon, v[i - 1].canon) != 0)
+            heads[n_heads++] = v[i].first;
+    if (n_heads)
+        qsort(heads, n_heads, sizeof *heads, size_cmp);
+    for (size_t i = 0; i < m;) {
+        size_t j = i + 1;
+        while (j < m && strcmp(v[j].canon, v[i].canon) == 0)
+            j++;
+        size_t lo = 0, hi = n_heads;   /* the rank of v[i].first among the heads */
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (heads[mid] < v[i].first)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (size_t k = i; k < j; k++)
+            snprintf(o->v[v[k].first].org_id, sizeof o->v[v[k].first].org_id, "O%zu", lo + 1);
+        i = j;
+    }
+    free(heads);
+    free(v);
 }
 
 /* What the people phase leaves for the rest. */
@@ -1112,6 +1317,8 @@ enum zhx_rc resolve_people(const struct rules *rs, const struct doc_view *dv, st
         link_other_mentions(c, &st->pw);
     if (c->rc == ZHX_OK)
         point_mentions(c, &st->pw);
+    if (c->rc == ZHX_OK)
+        index_mentions(c);
     if (c->rc != ZHX_OK) {
         resolve_state_free(st);
         return zhx_fail(err, ZHX_ERR_NOMEM, NULL, 0, 0, "out of memory resolving");
@@ -1131,6 +1338,8 @@ enum zhx_rc resolve_rest(struct resolve_state *st, struct zhx_err *err)
         find_dateline(c, kept, n_kept);
     for (int pass = REC_ORG; pass <= REC_MOVE && c->rc == ZHX_OK; pass++) {
         size_t n_before = out->n;   /* moves see the dates made in the pass before */
+        if (pass == REC_TITLE || pass == REC_MOVE)
+            index_by_sentence(c);   /* what titles and moves look up in their sentence */
         for (size_t k = 0; k < n_kept && c->rc == ZHX_OK; k++) {
             struct cand *cd = &c->cs->v[kept[k]];
             if ((int)cd->rule->type != pass)
@@ -1165,6 +1374,9 @@ void resolve_state_free(struct resolve_state *st)
         return;
     free(st->pw.m);
     free(st->c.occ);
+    free(st->c.pm);
+    free(st->c.by_sent);
+    free(st->c.sent_at);
     free(st);
 }
 

@@ -1,0 +1,65 @@
+/* fuzz_extract.c: the whole pipeline on arbitrary bytes, with the bundled rules
+ * ($ZHX_PATTERNS). Property: invalid input is refused with a message; valid
+ * input gives JSON records whose text is the original at their offsets. */
+#include <assert.h>
+#include <cjson/cJSON.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+#include "emit.h"
+#include "pipeline.h"
+#include "rules.h"
+
+static struct rules *rs;   /* loaded once per fuzzing process */
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size > 65536)
+        return 0;
+    if (rs == NULL) {
+        const char *dir = getenv("ZHX_PATTERNS");
+        struct zhx_err e = {0};
+        if (dir == NULL || rules_load_dir(dir, &rs, &e) != ZHX_OK) {
+            fprintf(stderr, "fuzz_extract: set ZHX_PATTERNS to a loadable patterns folder (%s)\n", e.msg);
+            abort();
+        }
+    }
+    struct doc d;
+    struct zhx_err err = {0};
+    if (doc_from_memory("fuzz", (const char *)data, size, &d, &err) != ZHX_OK) {
+        assert(err.msg[0] != '\0');
+        return 0;
+    }
+    struct pipeline pl;
+    if (pipeline_init(&pl, rs, &err) != ZHX_OK)
+        abort();
+    struct ymd ref = {2024, 10, 15};
+    if (pipeline_run(&pl, &d, &ref, &err) == ZHX_OK) {
+        char *out = NULL;
+        size_t out_len = 0;
+        FILE *mem = open_memstream(&out, &out_len);
+        assert(mem != NULL);
+        assert(emit_jsonl(mem, &pl.dr, EMIT_ALL_TYPES, &err) == ZHX_OK);
+        fclose(mem);
+        for (char *line = strtok(out, "\n"); line; line = strtok(NULL, "\n")) {
+            cJSON *r = cJSON_Parse(line);
+            assert(r != NULL);
+            const cJSON *t = cJSON_GetObjectItem(r, "text"), *bs = cJSON_GetObjectItem(r, "byte_start"),
+                        *be = cJSON_GetObjectItem(r, "byte_end");
+            assert(cJSON_IsString(t) && cJSON_IsNumber(bs) && cJSON_IsNumber(be));
+            size_t b0 = (size_t)bs->valuedouble, b1 = (size_t)be->valuedouble;
+            assert(b0 <= b1 && b1 <= d.len);
+            assert(strlen(t->valuestring) == b1 - b0 && memcmp(t->valuestring, d.text + b0, b1 - b0) == 0);
+            cJSON_Delete(r);
+        }
+        free(out);
+    } else {
+        assert(err.msg[0] != '\0');
+    }
+    pipeline_free(&pl);
+    doc_free(&d);
+    return 0;
+}
