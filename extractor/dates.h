@@ -44,7 +44,7 @@ struct date_value {
  * reference (今年, 9月15日) and lacks it gets value "" and relative = true. A
  * month with no year takes the reference year, or the year before when that
  * month is more than two months ahead of the reference: news looks back
- * (DESIGN.md), but announces the coming weeks (将于6月1日上任). */
+ * (docs/DESIGN.md), but announces the coming weeks (将于6月1日上任). */
 void dates_resolve(const struct date_parts *p, const struct ymd *ref, struct date_value *out);
 
 #endif

@@ -1,6 +1,6 @@
 /* lexicon.c: load TSV lexicons and compile them into prefix-factored patterns.
  * A flat alternation of thousands of words is slow and hits PCRE2's size cap
- * (DESIGN.md); the same words as a trie, (?:首席(?:执行官|技术官)|...), run ~8x faster. */
+ * (docs/DESIGN.md); the same words as a trie, (?:首席(?:执行官|技术官)|...), run ~8x faster. */
 #include "lexicon.h"
 
 #include <stdlib.h>

@@ -10,7 +10,7 @@
 #define ZHX_MAX_RULE_FILE_BYTES (4u * 1024u * 1024u)
 
 /* PCRE2's compiled-pattern cap is near 64 K code units; a lexicon bigger than this
- * must be split (DESIGN.md). Checked when the lexicon is compiled to a regex. */
+ * must be split (docs/DESIGN.md). Checked when the lexicon is compiled to a regex. */
 #define ZHX_MAX_LEXICON_ENTRIES 20000
 
 /* Match limits on every pcre2_match: a catastrophic pattern fails one document
@@ -20,7 +20,7 @@
 #define ZHX_DEPTH_LIMIT 100000u
 #define ZHX_HEAP_LIMIT_KIB 65536u
 
-/* JIT stack per worker: 32 KiB start, 1 MiB max (DESIGN.md). */
+/* JIT stack per worker: 32 KiB start, 1 MiB max (docs/DESIGN.md). */
 #define ZHX_JIT_STACK_MIN (32u * 1024u)
 #define ZHX_JIT_STACK_MAX (1024u * 1024u)
 

@@ -82,7 +82,7 @@ static bool is_invisible(int32_t cp)
 }
 
 /* Middle-dot look-alikes seen between the parts of transliterated names. NFKC
- * leaves most of them alone (DESIGN.md), so the fold is ours. */
+ * leaves most of them alone (docs/DESIGN.md), so the fold is ours. */
 static bool is_dot_like(int32_t cp)
 {
     switch (cp) {
