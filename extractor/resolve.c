@@ -784,16 +784,18 @@ static void make_org(struct ctx *c, struct cand *cd)
     size_t ss, se;
     if (cand_capture(c->cs, cd, "short", &ss, &se) && utf8_count(c->dv->text + ss, se - ss) >= 2) {
         r->f[F_SHORT] = dup_span(c, ss, se);
-        /* a Latin abbreviation given in brackets, 安全超级智能(SSI), is a better
-         * canonical than a Chinese name no lexicon knows */
+        /* a short name the lexicon knows gives the canonical; so does a Latin
+         * abbreviation given in brackets, 安全超级智能(SSI), where no lexicon
+         * knows the name */
         bool latin = true;
         for (size_t i = ss; i < se; i++)
             latin = latin && (unsigned char)c->dv->text[i] < 0x80;
         const char *known = rules_canon(c->rs, REC_ORG, "org", c->dv->text + s, e - s);
-        if (latin && known == NULL) {
-            const char *k = rules_canon(c->rs, REC_ORG, "org", c->dv->text + ss, se - ss);
-            r->f[F_CANONICAL] = k ? k : r->f[F_SHORT];
-        }
+        const char *k = known ? NULL : rules_canon(c->rs, REC_ORG, "org", c->dv->text + ss, se - ss);
+        if (k)
+            r->f[F_CANONICAL] = k;   /* 匯豐銀行 is HSBC when the lexicon knows 匯豐 */
+        else if (latin && known == NULL)
+            r->f[F_CANONICAL] = r->f[F_SHORT];
     }
 }
 
