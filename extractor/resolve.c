@@ -1,7 +1,7 @@
 /* resolve.c: from candidates to records. Overlaps within a type go to the higher
- * priority, then the longer span. People are built from person mentions and then
- * every other occurrence of their names (the surname part of a transliteration,
- * the undotted form) is linked; titles and moves then point at people by span. */
+ * priority, then the longer span; people are formed in people.c, moves in
+ * moves.c; this file settles overlaps, makes organisations, titles and dates,
+ * keeps the indexes that keep it linear, and runs the two phases. */
 #include "resolve.h"
 
 #include <stdio.h>
@@ -9,31 +9,11 @@
 #include <string.h>
 
 #include "limits.h"
-
-#define MIDDOT "\xC2\xB7"   /* U+00B7, the one dot left after normalisation */
-
-struct ctx {
-    const struct rules *rs;
-    const struct doc_view *dv;
-    struct ymd ref;         /* dv->ref, or the document's own dateline */
-    struct cands *cs;
-    struct result *out;
-    unsigned char *occ;     /* per text byte: bit (1 << type) when a kept record covers it */
-    enum zhx_rc rc;
-    /* Indexes that keep a document with thousands of records linear: */
-    size_t *pm;             /* person-mention records, by start (they never overlap) */
-    size_t n_pm;
-    size_t *by_sent;        /* records [0, n_indexed) grouped by sentence: */
-    size_t *sent_at;        /* by_sent[sent_at[s] .. sent_at[s + 1]) are sentence s's */
-    size_t n_indexed;
-    const char *subject;    /* subject_org(), once computed */
-    bool subject_done;
-};
+#include "resolve_int.h"
 
 /* ---- records ---- */
 
-static struct record *new_record(struct ctx *c, enum rec_type t, const char *rule, size_t start,
-                                 size_t end)
+struct record *new_record(struct ctx *c, enum rec_type t, const char *rule, size_t start, size_t end)
 {
     struct result *o = c->out;
     if (o->n == o->cap) {
@@ -58,7 +38,7 @@ static struct record *new_record(struct ctx *c, enum rec_type t, const char *rul
     return r;
 }
 
-static const char *dup_span(struct ctx *c, size_t s, size_t e)
+const char *dup_span(struct ctx *c, size_t s, size_t e)
 {
     const char *p = arena_strndup(&c->out->arena, c->dv->text + s, e - s);
     if (p == NULL)
@@ -66,7 +46,7 @@ static const char *dup_span(struct ctx *c, size_t s, size_t e)
     return p;
 }
 
-static const char *set_value(const struct cand *cd, const char *key)
+const char *set_value(const struct cand *cd, const char *key)
 {
     for (size_t i = 0; i < cd->rule->n_sets; i++)
         if (strcmp(cd->rule->sets[i].key, key) == 0)
@@ -77,7 +57,7 @@ static const char *set_value(const struct cand *cd, const char *key)
 /* A field's value: the captured text mapped through its canon lexicon when it
  * has an entry there, else the text itself; else the rule's `set`; else NULL.
  * *canon_hit says whether the lexicon knew it. */
-static const char *field_value(struct ctx *c, const struct cand *cd, const char *key, bool *canon_hit)
+const char *field_value(struct ctx *c, const struct cand *cd, const char *key, bool *canon_hit)
 {
     size_t s, e;
     if (canon_hit)
@@ -120,7 +100,7 @@ static int by_strength(const void *a, const void *b)
     return x->start < y->start ? -1 : x->start > y->start;
 }
 
-static bool occupied(const struct ctx *c, enum rec_type t, size_t s, size_t e)
+bool occupied(const struct ctx *c, enum rec_type t, size_t s, size_t e)
 {
     for (size_t i = s; i < e; i++)
         if (c->occ[i] & (1u << t))
@@ -128,7 +108,7 @@ static bool occupied(const struct ctx *c, enum rec_type t, size_t s, size_t e)
     return false;
 }
 
-static void occupy(struct ctx *c, enum rec_type t, size_t s, size_t e)
+void occupy(struct ctx *c, enum rec_type t, size_t s, size_t e)
 {
     for (size_t i = s; i < e; i++)
         c->occ[i] |= (unsigned char)(1u << t);
@@ -155,7 +135,7 @@ static bool same_person(struct ctx *c, const struct cand *a, const struct cand *
     return as < be && bs < ae;
 }
 
-static int person_at(const struct ctx *c, size_t s, size_t e);
+int person_at(const struct ctx *c, size_t s, size_t e);
 
 /* Decide which candidates survive, strongest first: the person candidates
  * (persons true), or all the others, once people are known; returns the kept
@@ -233,424 +213,8 @@ static size_t *settle_overlaps(struct ctx *c, bool persons, size_t *n_kept)
     return kept;
 }
 
-/* ---- people ---- */
-
-/* A person mention before people are formed. */
-struct mention {
-    size_t rec;             /* its record in out->v */
-    const char *name, *en;  /* arena */
-    const char *key, *ekey; /* name_key() of name and en; arena */
-    const char *script;     /* the rule's `set script=...`, or NULL */
-    int person;
-};
-
-struct people_work {
-    struct mention *m;
-    size_t n, cap;
-};
-
-static bool is_latin_only(const char *s)
-{
-    for (; *s; s++)
-        if ((unsigned char)*s >= 0x80)
-            return false;
-    return true;
-}
-
-/* Key under which two written forms are the same name: no dots, no spaces, ASCII
- * lower case. */
-static char *name_key(struct arena *a, const char *s)
-{
-    char *k = arena_alloc(a, strlen(s) + 1), *o = k;
-    if (k == NULL)
-        return NULL;
-    for (; *s; s++) {
-        if (*s == ' ' || *s == '.')
-            continue;
-        if (strncmp(s, MIDDOT, 2) == 0) {
-            s++;
-            continue;
-        }
-        *o++ = (*s >= 'A' && *s <= 'Z') ? (char)(*s + 32) : *s;
-    }
-    *o = '\0';
-    return k;
-}
-
-/* The English original as written inside the brackets, spaced normally: runs
- * of blanks become one space, and a name written with no space at all
- * (JackDorsey) is split where a lower-case letter meets a capital. */
-static const char *clean_en(struct ctx *c, size_t s, size_t e)
-{
-    struct buf b = {0};
-    bool space = false;
-    bool joined = memchr(c->dv->text + s, ' ', e - s) == NULL;
-    for (size_t i = s; i < e; i++) {
-        char ch = c->dv->text[i];
-        if (ch == ' ' || ch == '\n') {
-            space = b.len > 0;
-            continue;
-        }
-        if (joined && i > s && ch >= 'A' && ch <= 'Z' && c->dv->text[i - 1] >= 'a' && c->dv->text[i - 1] <= 'z')
-            space = true;
-        if ((space && !buf_addc(&b, ' ')) || !buf_addc(&b, ch)) {
-            buf_free(&b);
-            c->rc = ZHX_ERR_NOMEM;
-            return NULL;
-        }
-        space = false;
-    }
-    const char *r = b.p ? arena_strdup(&c->out->arena, b.p) : NULL;
-    buf_free(&b);
-    return r;
-}
-
-static bool add_mention(struct ctx *c, struct people_work *pw, size_t rec, const char *name,
-                        const char *en, const char *script)
-{
-    if (pw->n == pw->cap) {
-        size_t nc = pw->cap ? pw->cap * 2 : 64;
-        struct mention *v = realloc(pw->m, nc * sizeof *v);
-        if (v == NULL) {
-            c->rc = ZHX_ERR_NOMEM;
-            return false;
-        }
-        pw->m = v;
-        pw->cap = nc;
-    }
-    const char *key = name_key(&c->out->arena, name);
-    const char *ekey = en ? name_key(&c->out->arena, en) : NULL;
-    if (key == NULL || (en && ekey == NULL)) {
-        c->rc = ZHX_ERR_NOMEM;
-        return false;
-    }
-    pw->m[pw->n++] = (struct mention){rec, name, en, key, ekey, script, -1};
-    return true;
-}
-
-static size_t cp_len(const char *s)
-{
-    return utf8_count(s, strlen(s));
-}
-
-/* The surname part of a dotted transliteration: what follows the last dot. */
-static const char *last_part(const char *name)
-{
-    const char *p = NULL;
-    for (const char *q = strstr(name, MIDDOT); q; q = strstr(q + 2, MIDDOT))
-        p = q + 2;
-    return p;
-}
-
-struct form {
-    const char *text;
-    size_t len;
-    int person;
-};
-
-static int by_len_desc(const void *a, const void *b)
-{
-    const struct form *x = a, *y = b;
-    return x->len != y->len ? (x->len > y->len ? -1 : 1) : strcmp(x->text, y->text);
-}
-
-static bool is_ascii_alnum(char ch)
-{
-    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
-}
-
-/* Find every other occurrence of the people's names: the full form, the form
- * without dots, and the last part of a transliteration (阿尔特曼 for 萨姆·阿尔特曼).
- * A form two people share is ambiguous and skipped; so are one-character forms. */
-static void link_other_mentions(struct ctx *c, struct people_work *pw)
-{
-    struct result *o = c->out;
-    struct form *forms = NULL;
-    size_t nf = 0, capf = 0;
-    for (size_t p = 0; p < o->n_people && c->rc == ZHX_OK; p++) {
-        const char *cand[3] = {o->people[p].name, NULL, last_part(o->people[p].name)};
-        if (strstr(cand[0], MIDDOT)) {
-            char *k = arena_alloc(&o->arena, strlen(cand[0]) + 1), *w = k;
-            if (k == NULL) {
-                c->rc = ZHX_ERR_NOMEM;
-                break;
-            }
-            for (const char *q = cand[0]; *q; q++) {
-                if (strncmp(q, MIDDOT, 2) == 0) { q++; continue; }
-                *w++ = *q;
-            }
-            *w = '\0';
-            cand[1] = k;
-        }
-        for (int i = 0; i < 3; i++) {
-            if (cand[i] == NULL || cp_len(cand[i]) < 2)
-                continue;
-            if (nf == capf) {
-                capf = capf ? capf * 2 : 32;
-                struct form *v = realloc(forms, capf * sizeof *v);
-                if (v == NULL) {
-                    c->rc = ZHX_ERR_NOMEM;
-                    break;
-                }
-                forms = v;
-            }
-            forms[nf++] = (struct form){cand[i], strlen(cand[i]), (int)p};
-        }
-    }
-    if (c->rc == ZHX_OK && nf)
-        qsort(forms, nf, sizeof *forms, by_len_desc);
-    for (size_t i = 0; c->rc == ZHX_OK && i < nf; i++) {
-        bool shared = (i > 0 && strcmp(forms[i - 1].text, forms[i].text) == 0 &&
-                       forms[i - 1].person != forms[i].person) ||
-                      (i + 1 < nf && strcmp(forms[i + 1].text, forms[i].text) == 0 &&
-                       forms[i + 1].person != forms[i].person);
-        if (shared || (i > 0 && strcmp(forms[i - 1].text, forms[i].text) == 0))
-            continue;
-        const char *t = c->dv->text, *end = t + c->dv->len;
-        for (const char *q = t; (q = memmem(q, (size_t)(end - q), forms[i].text, forms[i].len)) != NULL;
-             q += forms[i].len) {
-            size_t s = (size_t)(q - t), e = s + forms[i].len;
-            if (is_ascii_alnum(forms[i].text[0]) &&
-                ((s > 0 && is_ascii_alnum(t[s - 1])) || (e < c->dv->len && is_ascii_alnum(t[e]))))
-                continue;   /* Latin names only as whole words */
-            if (occupied(c, REC_PERSON, s, e))
-                continue;
-            occupy(c, REC_PERSON, s, e);
-            struct record *r = new_record(c, REC_PERSON, "resolve.alias", s, e);
-            if (r == NULL || !add_mention(c, pw, (size_t)(r - o->v), forms[i].text, NULL, NULL))
-                break;
-            pw->m[pw->n - 1].person = forms[i].person;
-        }
-    }
-    free(forms);
-}
-
-static int first_start_cmp(const void *a, const void *b)
-{
-    const size_t *x = a, *y = b;   /* pairs: first start, old index */
-    return x[0] < y[0] ? -1 : x[0] > y[0];
-}
-
-static int new_person(struct ctx *c, const struct mention *m)
-{
-    struct result *o = c->out;
-    struct person *v = realloc(o->people, (o->n_people + 1) * sizeof *v);
-    if (v == NULL) {
-        c->rc = ZHX_ERR_NOMEM;
-        return -1;
-    }
-    o->people = v;
-    v[o->n_people] = (struct person){.name = m->name};
-    return (int)o->n_people++;
-}
-
-/* The one person whose dotted name ends in name (穆拉蒂 for 米拉·穆拉蒂); -1 when
- * none or more than one does. */
-static int abbreviated_by(const struct ctx *c, const char *name)
-{
-    int found = -1;
-    for (size_t p = 0; p < c->out->n_people; p++) {
-        const char *lp = last_part(c->out->people[p].name);
-        if (lp && strcmp(lp, name) == 0) {
-            if (found >= 0)
-                return -1;
-            found = (int)p;
-        }
-    }
-    return found;
-}
-
-/* Group mentions into people. Strong mentions first (a dotted name, or one with
- * an English original): the same name without dots and spaces, or the same
- * English original, is the same person. Then the others: the same name again,
- * or the last part of exactly one dotted name (前CTO穆拉蒂), else a new person. */
-static void form_people(struct ctx *c, struct people_work *pw)
-{
-    struct result *o = c->out;
-    size_t *reps = malloc((pw->n + 1) * sizeof *reps), n_reps = 0;
-    if (reps == NULL) {
-        c->rc = ZHX_ERR_NOMEM;
-        return;
-    }
-    for (int pass = 0; pass < 2 && c->rc == ZHX_OK; pass++) {
-        for (size_t i = 0; i < pw->n && c->rc == ZHX_OK; i++) {
-            struct mention *m = &pw->m[i];
-            bool strong = m->en || strstr(m->name, MIDDOT);
-            if (m->person >= 0 || strong != (pass == 0))
-                continue;
-            /* compare with one mention per person and form seen, not every mention */
-            for (size_t j = 0; j < n_reps && m->person < 0; j++) {
-                const struct mention *n = &pw->m[reps[j]];
-                if (strcmp(m->key, n->key) == 0 || (m->ekey && n->ekey && strcmp(m->ekey, n->ekey) == 0))
-                    m->person = n->person;
-            }
-            if (m->person < 0 && !strong)
-                m->person = abbreviated_by(c, m->name);
-            if (m->person < 0)
-                m->person = new_person(c, m);
-            if (m->person >= 0 && cp_len(m->name) > cp_len(o->people[m->person].name))
-                o->people[m->person].name = m->name;   /* the fullest form */
-            bool known = false;   /* a new form (or English original) becomes a representative */
-            for (size_t j = 0; j < n_reps && !known; j++) {
-                const struct mention *n = &pw->m[reps[j]];
-                known = n->person == m->person && strcmp(n->key, m->key) == 0 &&
-                        (m->ekey == NULL || (n->ekey && strcmp(n->ekey, m->ekey) == 0));
-            }
-            if (!known && m->person >= 0)
-                reps[n_reps++] = i;
-        }
-    }
-    free(reps);
-    for (size_t i = 0; i < pw->n && c->rc == ZHX_OK; i++) {
-        struct person *p = &o->people[pw->m[i].person];
-        if (p->en == NULL && pw->m[i].en)
-            p->en = pw->m[i].en;
-        if (p->script == NULL && pw->m[i].script)
-            p->script = pw->m[i].script;   /* a rule that knows better than the letters */
-    }
-}
-
-/* Mention records point at their person (an index until finish_people numbers them). */
-static void point_mentions(struct ctx *c, const struct people_work *pw)
-{
-    for (size_t i = 0; i < pw->n; i++)
-        c->out->v[pw->m[i].rec].person = pw->m[i].person;
-}
-
-/* Code points in which two names of the same length differ, or -1. */
-static int cp_diffs(const char *a, const char *b)
-{
-    if (cp_len(a) != cp_len(b))
-        return -1;
-    int d = 0;
-    while (*a) {
-        int32_t x, y;
-        a += utf8_decode((const unsigned char *)a, &x);
-        b += utf8_decode((const unsigned char *)b, &y);
-        d += x != y;
-    }
-    return d;
-}
-
-static bool share_title(const struct ctx *c, int p, int q)
-{
-    const struct result *o = c->out;
-    for (size_t i = 0; i < o->n; i++) {
-        if (o->v[i].type != REC_TITLE || o->v[i].person != p || o->v[i].f[F_CANONICAL] == NULL)
-            continue;
-        for (size_t j = 0; j < o->n; j++)
-            if (o->v[j].type == REC_TITLE && o->v[j].person == q && o->v[j].f[F_CANONICAL] &&
-                strcmp(o->v[i].f[F_CANONICAL], o->v[j].f[F_CANONICAL]) == 0)
-                return true;
-    }
-    return false;
-}
-
-/* Variant transliterations of one person (苏茨克维 and 苏茨科夫, 麦克格鲁 and
- * 麦克格卢): an undotted name with no English original joins the one dotted
- * person whose last part has its length, its first character, at most two other
- * characters, AND a title in common: the text must tie them, not the spelling
- * alone. */
-static void merge_variants(struct ctx *c, struct people_work *pw)
-{
-    struct result *o = c->out;
-    for (size_t b = 0; b < o->n_people; b++) {
-        const struct person *pb = &o->people[b];
-        if (pb->en || strstr(pb->name, MIDDOT) || cp_len(pb->name) < 3)
-            continue;
-        int into = -1, n_found = 0;
-        for (size_t a = 0; a < o->n_people; a++) {
-            const char *lp = last_part(o->people[a].name);
-            int d = lp ? cp_diffs(lp, pb->name) : -1;
-            if (a == b || d < 1 || d > 2 || strncmp(lp, pb->name, 3) != 0)
-                continue;
-            if (share_title(c, (int)a, (int)b)) {
-                into = (int)a;
-                n_found++;
-            }
-        }
-        if (n_found != 1)
-            continue;
-        for (size_t i = 0; i < o->n; i++)
-            if (o->v[i].person == (int)b)
-                o->v[i].person = into;
-        for (size_t i = 0; i < pw->n; i++)
-            if (pw->m[i].person == (int)b)
-                pw->m[i].person = into;
-    }
-}
-
-/* Number the people P1, P2, ... in order of first mention (people left with no
- * mention after merging are gone), list their aliases, and point every record
- * at the final index. */
-static void finish_people(struct ctx *c, struct people_work *pw)
-{
-    struct result *o = c->out;
-    size_t np = o->n_people;
-    for (size_t p = 0; p < np; p++) {
-        struct person *ps = &o->people[p];
-        if (ps->script == NULL)
-            ps->script = strstr(ps->name, MIDDOT) ? "translit" : is_latin_only(ps->name) ? "latin" : "han";
-        if (ps->en == NULL && strcmp(ps->script, "latin") == 0)
-            ps->en = ps->name;   /* written only in Latin: the name is the original */
-    }
-    for (size_t i = 0; i < pw->n && c->rc == ZHX_OK; i++) {
-        struct person *p = &o->people[pw->m[i].person];
-        const char *f = pw->m[i].name;
-        bool seen = strcmp(f, p->name) == 0;
-        for (size_t k = 0; k < p->n_aliases && !seen; k++)
-            seen = strcmp(p->aliases[k], f) == 0;
-        if (seen)
-            continue;
-        const char **v = arena_alloc(&o->arena, (p->n_aliases + 1) * sizeof *v);
-        if (v == NULL) {
-            c->rc = ZHX_ERR_NOMEM;
-            return;
-        }
-        if (p->n_aliases)
-            memcpy(v, p->aliases, p->n_aliases * sizeof *v);
-        v[p->n_aliases++] = f;
-        p->aliases = v;
-    }
-    size_t *pairs = calloc(np ? 2 * np : 1, sizeof *pairs);
-    int *new_of = calloc(np ? np : 1, sizeof *new_of);
-    struct person *sorted = calloc(np ? np : 1, sizeof *sorted);
-    if (pairs == NULL || new_of == NULL || sorted == NULL) {
-        c->rc = ZHX_ERR_NOMEM;
-        free(pairs); free(new_of); free(sorted);
-        return;
-    }
-    for (size_t p = 0; p < np; p++) {
-        pairs[2 * p] = (size_t)-1;
-        pairs[2 * p + 1] = p;
-        new_of[p] = -1;
-    }
-    for (size_t i = 0; i < pw->n; i++) {
-        size_t p = (size_t)pw->m[i].person, s = o->v[pw->m[i].rec].start;
-        if (s < pairs[2 * p])
-            pairs[2 * p] = s;
-    }
-    qsort(pairs, np, 2 * sizeof *pairs, first_start_cmp);
-    size_t n_live = 0;
-    for (size_t k = 0; k < np; k++) {
-        if (pairs[2 * k] == (size_t)-1)
-            continue;   /* merged into another person */
-        sorted[n_live] = o->people[pairs[2 * k + 1]];
-        new_of[pairs[2 * k + 1]] = (int)n_live;
-        snprintf(sorted[n_live].id, sizeof sorted[n_live].id, "P%zu", n_live + 1);
-        n_live++;
-    }
-    if (n_live)
-        memcpy(o->people, sorted, n_live * sizeof *sorted);
-    o->n_people = n_live;
-    for (size_t i = 0; i < o->n; i++)
-        if (o->v[i].person >= 0)
-            o->v[i].person = new_of[o->v[i].person];
-    free(pairs); free(new_of); free(sorted);
-}
-
 /* The person whose mention overlaps [s, e) most, or -1. */
-static int person_at(const struct ctx *c, size_t s, size_t e)
+int person_at(const struct ctx *c, size_t s, size_t e)
 {
     const struct record *v = c->out->v;
     size_t lo = 0, hi = c->n_pm;
@@ -731,7 +295,7 @@ static void index_by_sentence(struct ctx *c)
 }
 
 /* The indexed records of sentence sn: *first and the count. */
-static size_t sentence_records(const struct ctx *c, size_t sn, const size_t **first)
+size_t sentence_records(const struct ctx *c, size_t sn, const size_t **first)
 {
     if (c->by_sent == NULL || sn >= c->dv->sent->n) {
         *first = NULL;
@@ -743,7 +307,7 @@ static size_t sentence_records(const struct ctx *c, size_t sn, const size_t **fi
 
 /* ---- organisations, titles, dates, moves ---- */
 
-static const char *org_canonical(struct ctx *c, const struct cand *cd, const char *key)
+const char *org_canonical(struct ctx *c, const struct cand *cd, const char *key)
 {
     return field_value(c, cd, key, NULL);
 }
@@ -751,7 +315,7 @@ static const char *org_canonical(struct ctx *c, const struct cand *cd, const cha
 /* A title's English form: the lexicon's entry for the whole title, or for its
  * longest known ending with the rest kept in brackets: 开发者关系负责人 gives
  * "Head (开发者关系)". Titles no lexicon entry ends give the surface. */
-static const char *title_canonical(struct ctx *c, enum rec_type t, const char *surface)
+const char *title_canonical(struct ctx *c, enum rec_type t, const char *surface)
 {
     size_t len = strlen(surface);
     const char *k = rules_canon(c->rs, t, "title", surface, len);
@@ -948,258 +512,6 @@ static void find_dateline(struct ctx *c, const size_t *kept, size_t n_kept)
     if (v.valid && !v.relative && dates_parse_iso(v.value, &ref)) {
         c->ref = ref;
         c->out->text_ref = ref;
-    }
-}
-
-/* The date record a move is tied to: the one its `date` capture overlaps, else
- * the nearest in the same sentence. */
-static const char *move_date(struct ctx *c, const struct cand *cd, size_t n_before)
-{
-    size_t ds, de;
-    bool has = cand_capture(c->cs, cd, "date", &ds, &de);
-    const struct record *best = NULL;
-    size_t best_d = (size_t)-1;
-    const size_t *idx;
-    size_t n = sentence_records(c, cd->sentence, &idx);
-    (void)n_before;   /* the sentence index holds exactly the records made before */
-    for (size_t i = 0; i < n; i++) {
-        const struct record *r = &c->out->v[idx[i]];
-        if (r->type != REC_DATE || r->f[F_VALUE] == NULL)
-            continue;
-        if (has) {
-            if (r->start < de && ds < r->end)
-                return r->f[F_VALUE];
-            continue;
-        }
-        size_t d = r->end <= cd->start ? cd->start - r->end : r->start >= cd->end ? r->start - cd->end : 0;
-        if (d < best_d) {
-            best_d = d;
-            best = r;
-        }
-    }
-    return best ? best->f[F_VALUE] : NULL;
-}
-
-/* The organisation a move's person is tied to in its sentence: where someone
- * leaves, the org of a title bound to them there, else the nearest
- * organisation before the move's end, and where someone arrives (first), the
- * sentence's first organisation, its subject: in 鼎曜科技公告,…由前英特爾副總裁
- * 李承恩接任 the nearest one is where he came from. */
-static const char *sentence_org(const struct ctx *c, const struct record *mv, size_t n_before,
-                                bool first)
-{
-    const struct record *best = NULL;
-    size_t best_d = (size_t)-1;
-    const size_t *idx;
-    size_t n = sentence_records(c, mv->sentence, &idx);
-    (void)n_before;
-    for (size_t i = 0; i < n; i++) {
-        const struct record *r = &c->out->v[idx[i]];
-        /* a title's org is where the person was: a `from`, not a `to` */
-        if (!first && r->type == REC_TITLE && r->person == mv->person && r->f[F_ORG])
-            return r->f[F_ORG];
-        /* an organisation after the move is where someone goes, not where from */
-        if (r->type != REC_ORG || r->f[F_CANONICAL] == NULL || r->end > mv->end)
-            continue;
-        size_t d = first ? r->start : r->end <= mv->start ? mv->start - r->end : 0;
-        if (d < best_d) {
-            best_d = d;
-            best = r;
-        }
-    }
-    return best ? best->f[F_CANONICAL] : NULL;
-}
-
-static int str_ptr_cmp(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* The article's subject organisation: the one named most often, if at least
- * three times and more often than any other. Computed once per document. */
-static const char *subject_org(struct ctx *c, size_t n_before)
-{
-    if (c->subject_done)
-        return c->subject;
-    c->subject_done = true;
-    const char **v = malloc((n_before + 1) * sizeof *v);
-    if (v == NULL) {
-        c->rc = ZHX_ERR_NOMEM;
-        return NULL;
-    }
-    size_t m = 0;
-    for (size_t i = 0; i < n_before; i++)
-        if (c->out->v[i].type == REC_ORG && c->out->v[i].f[F_CANONICAL])
-            v[m++] = c->out->v[i].f[F_CANONICAL];
-    if (m)
-        qsort(v, m, sizeof *v, str_ptr_cmp);
-    const char *best = NULL;
-    size_t best_n = 0, second = 0;
-    for (size_t i = 0; i < m;) {
-        size_t j = i + 1;
-        while (j < m && strcmp(v[j], v[i]) == 0)
-            j++;
-        if (j - i > best_n) {
-            second = best_n;
-            best_n = j - i;
-            best = v[i];
-        } else if (j - i > second) {
-            second = j - i;
-        }
-        i = j;
-    }
-    free(v);
-    c->subject = best_n >= 3 && best_n > second ? best : NULL;
-    return c->subject;
-}
-
-/* The canonical title bound to person in the move's sentence, or NULL. */
-static const char *sentence_title(const struct ctx *c, const struct record *mv, size_t n_before)
-{
-    const size_t *idx;
-    size_t n = sentence_records(c, mv->sentence, &idx);
-    (void)n_before;
-    for (size_t i = 0; i < n; i++) {
-        const struct record *r = &c->out->v[idx[i]];
-        if (r->type == REC_TITLE && r->person == mv->person && r->f[F_CANONICAL])
-            return r->f[F_CANONICAL];
-    }
-    return NULL;
-}
-
-/* Fill what the rule left out from the context: leaving, firing and leave
- * have a `from`, an appointment or a return a `to` (so do a join and a
- * founding whose rule says `set role=org_from_context`, for 已于本月加盟 with no
- * object); a leave or appointment has a title. */
-static void infer_move_context(struct ctx *c, const struct cand *cd, struct record *r, size_t n_before)
-{
-    const char *a = r->f[F_ACTION];
-    const char *role = set_value(cd, "role");
-    bool from_side = strcmp(a, "leave") == 0 || strcmp(a, "fired") == 0 || strcmp(a, "leave_of_absence") == 0;
-    bool to_side = strcmp(a, "appoint") == 0 || strcmp(a, "return") == 0 ||
-                   (role && strcmp(role, "org_from_context") == 0);
-    int side = from_side ? F_FROM : to_side ? F_TO : -1;
-    if (side >= 0 && r->f[side] == NULL) {
-        const char *org = sentence_org(c, r, n_before, side == F_TO);
-        if (org == NULL)
-            org = subject_org(c, n_before);
-        if (org) {
-            r->f[side] = org;
-            *(side == F_FROM ? &r->inferred_from : &r->inferred_to) = true;
-        }
-    }
-    if (r->f[F_TITLE] == NULL && (strcmp(a, "leave") == 0 || strcmp(a, "appoint") == 0)) {
-        r->f[F_TITLE] = sentence_title(c, r, n_before);
-        r->inferred_title = r->f[F_TITLE] != NULL;
-    }
-}
-
-/* Is the text between two person mentions a list joint (、和与及, a title with
- * its organisation)? Up to 24 characters, with a joining word and no clause
- * break. */
-static bool list_joint(const struct ctx *c, size_t s, size_t e)
-{
-    if (e < s || utf8_count(c->dv->text + s, e - s) > 24)
-        return false;
-    const char *t = c->dv->text;
-    bool joined = false;
-    for (size_t i = s; i < e; i++) {
-        if (t[i] == ',' || t[i] == ';' || t[i] == ':' || (i + 3 <= e && memcmp(t + i, "。", 3) == 0))
-            return false;
-        if (i + 3 <= e && (memcmp(t + i, "、", 3) == 0 || memcmp(t + i, "和", 3) == 0 ||
-                           memcmp(t + i, "与", 3) == 0 || memcmp(t + i, "與", 3) == 0 ||
-                           memcmp(t + i, "及", 3) == 0))
-            joined = true;
-    }
-    return joined;
-}
-
-/* A status word earlier in the move's sentence (据悉,…; 暂不清楚她会…) covers the
- * move when its rule caught none: the last such word of two characters or more
- * before the match (one-character words such as 将 and 未 say too little out of
- * place). "done" otherwise. */
-static const char *sentence_status(const struct ctx *c, const struct record *mv)
-{
-    const struct lexicon *lx = rules_canon_lex(c->rs, "move.status");
-    if (lx == NULL)
-        lx = rules_canon_lex(c->rs, "status");
-    size_t s = c->dv->sent->v[mv->sentence].start;
-    const struct lex_entry *e = lex_last_occurrence(lx, c->dv->text + s, mv->start - s, 2);
-    return e ? e->canonical : "done";
-}
-
-static void make_move(struct ctx *c, struct cand *cd, size_t n_before)
-{
-    size_t ps, pe;
-    int person = cand_capture(c->cs, cd, "person", &ps, &pe) ? person_at(c, ps, pe) : -1;
-    if (person < 0) {
-        cd->dropped = "its person is not a known person mention";
-        return;
-    }
-    const char *action = field_value(c, cd, "action", NULL);
-    if (action == NULL) {
-        cd->dropped = "no action (set action=... or capture it)";
-        return;
-    }
-    struct record *r = new_record(c, REC_MOVE, cd->rule->id, cd->start, cd->end);
-    if (r == NULL)
-        return;
-    r->person = person;
-    r->f[F_ACTION] = action;
-    r->f[F_FROM] = org_canonical(c, cd, "from");
-    r->f[F_TO] = org_canonical(c, cd, "to");
-    const char *t = field_value(c, cd, "title", NULL);
-    r->f[F_TITLE] = t ? title_canonical(c, REC_MOVE, t) : NULL;
-    r->f[F_DATE] = move_date(c, cd, n_before);
-    const char *st = field_value(c, cd, "status", NULL);
-    r->f[F_STATUS] = st ? st : sentence_status(c, r);
-    infer_move_context(c, cd, r, n_before);
-
-    /* A和B离职: every person listed after the captured one, inside the match,
-     * moves too. Mentions are visited in text order. */
-    size_t prev_end = pe;
-    {   /* step over the first mention's (English): the mention that holds ps */
-        size_t lo = 0, hi = c->n_pm;
-        while (lo < hi) {
-            size_t mid = (lo + hi) / 2;
-            if (c->out->v[c->pm[mid]].end <= ps)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        for (size_t k = lo; k < c->n_pm && c->out->v[c->pm[k]].start < pe; k++)
-            if (c->out->v[c->pm[k]].end > prev_end)
-                prev_end = c->out->v[c->pm[k]].end;
-    }
-    for (;;) {
-        /* the first person mention starting at or after prev_end, inside the match */
-        size_t lo = 0, hi = c->n_pm;
-        while (lo < hi) {
-            size_t mid = (lo + hi) / 2;
-            if (c->out->v[c->pm[mid]].start < prev_end)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        const struct record *next = lo < c->n_pm ? &c->out->v[c->pm[lo]] : NULL;
-        if (next == NULL || next->end > cd->end || !list_joint(c, prev_end, next->start))
-            break;
-        prev_end = next->end;
-        if (next->person == person)
-            continue;
-        size_t at = (size_t)(r - c->out->v);
-        int who = next->person;
-        struct record *copy = new_record(c, REC_MOVE, cd->rule->id, cd->start, cd->end);
-        if (copy == NULL)
-            return;
-        r = &c->out->v[at];   /* new_record may have moved the array */
-        *copy = *r;
-        copy->person = who;
-        copy->f[F_FROM] = org_canonical(c, cd, "from");
-        copy->f[F_TO] = org_canonical(c, cd, "to");
-        copy->f[F_TITLE] = t ? title_canonical(c, REC_MOVE, t) : NULL;
-        copy->inferred_from = copy->inferred_to = copy->inferred_title = false;
-        infer_move_context(c, cd, copy, n_before);
     }
 }
 

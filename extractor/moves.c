@@ -1,0 +1,261 @@
+/* moves.c: move candidates into move records: the person, the action, the
+ * organisations and title (from the match, else from the context, marked in
+ * `inferred`), the date, the status, and every person listed with the first. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "resolve_int.h"
+
+/* The date record a move is tied to: the one its `date` capture overlaps, else
+ * the nearest in the same sentence. */
+static const char *move_date(struct ctx *c, const struct cand *cd, size_t n_before)
+{
+    size_t ds, de;
+    bool has = cand_capture(c->cs, cd, "date", &ds, &de);
+    const struct record *best = NULL;
+    size_t best_d = (size_t)-1;
+    const size_t *idx;
+    size_t n = sentence_records(c, cd->sentence, &idx);
+    (void)n_before;   /* the sentence index holds exactly the records made before */
+    for (size_t i = 0; i < n; i++) {
+        const struct record *r = &c->out->v[idx[i]];
+        if (r->type != REC_DATE || r->f[F_VALUE] == NULL)
+            continue;
+        if (has) {
+            if (r->start < de && ds < r->end)
+                return r->f[F_VALUE];
+            continue;
+        }
+        size_t d = r->end <= cd->start ? cd->start - r->end : r->start >= cd->end ? r->start - cd->end : 0;
+        if (d < best_d) {
+            best_d = d;
+            best = r;
+        }
+    }
+    return best ? best->f[F_VALUE] : NULL;
+}
+
+/* The organisation a move's person is tied to in its sentence: where someone
+ * leaves, the org of a title bound to them there, else the nearest
+ * organisation before the move's end, and where someone arrives (first), the
+ * sentence's first organisation, its subject: in 鼎曜科技公告,…由前英特爾副總裁
+ * 李承恩接任 the nearest one is where he came from. */
+static const char *sentence_org(const struct ctx *c, const struct record *mv, size_t n_before,
+                                bool first)
+{
+    const struct record *best = NULL;
+    size_t best_d = (size_t)-1;
+    const size_t *idx;
+    size_t n = sentence_records(c, mv->sentence, &idx);
+    (void)n_before;
+    for (size_t i = 0; i < n; i++) {
+        const struct record *r = &c->out->v[idx[i]];
+        /* a title's org is where the person was: a `from`, not a `to` */
+        if (!first && r->type == REC_TITLE && r->person == mv->person && r->f[F_ORG])
+            return r->f[F_ORG];
+        /* an organisation after the move is where someone goes, not where from */
+        if (r->type != REC_ORG || r->f[F_CANONICAL] == NULL || r->end > mv->end)
+            continue;
+        size_t d = first ? r->start : r->end <= mv->start ? mv->start - r->end : 0;
+        if (d < best_d) {
+            best_d = d;
+            best = r;
+        }
+    }
+    return best ? best->f[F_CANONICAL] : NULL;
+}
+
+static int str_ptr_cmp(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The article's subject organisation: the one named most often, if at least
+ * three times and more often than any other. Computed once per document. */
+static const char *subject_org(struct ctx *c, size_t n_before)
+{
+    if (c->subject_done)
+        return c->subject;
+    c->subject_done = true;
+    const char **v = malloc((n_before + 1) * sizeof *v);
+    if (v == NULL) {
+        c->rc = ZHX_ERR_NOMEM;
+        return NULL;
+    }
+    size_t m = 0;
+    for (size_t i = 0; i < n_before; i++)
+        if (c->out->v[i].type == REC_ORG && c->out->v[i].f[F_CANONICAL])
+            v[m++] = c->out->v[i].f[F_CANONICAL];
+    if (m)
+        qsort(v, m, sizeof *v, str_ptr_cmp);
+    const char *best = NULL;
+    size_t best_n = 0, second = 0;
+    for (size_t i = 0; i < m;) {
+        size_t j = i + 1;
+        while (j < m && strcmp(v[j], v[i]) == 0)
+            j++;
+        if (j - i > best_n) {
+            second = best_n;
+            best_n = j - i;
+            best = v[i];
+        } else if (j - i > second) {
+            second = j - i;
+        }
+        i = j;
+    }
+    free(v);
+    c->subject = best_n >= 3 && best_n > second ? best : NULL;
+    return c->subject;
+}
+
+/* The canonical title bound to person in the move's sentence, or NULL. */
+static const char *sentence_title(const struct ctx *c, const struct record *mv, size_t n_before)
+{
+    const size_t *idx;
+    size_t n = sentence_records(c, mv->sentence, &idx);
+    (void)n_before;
+    for (size_t i = 0; i < n; i++) {
+        const struct record *r = &c->out->v[idx[i]];
+        if (r->type == REC_TITLE && r->person == mv->person && r->f[F_CANONICAL])
+            return r->f[F_CANONICAL];
+    }
+    return NULL;
+}
+
+/* Fill what the rule left out from the context: leaving, firing and leave
+ * have a `from`, an appointment or a return a `to` (so do a join and a
+ * founding whose rule says `set role=org_from_context`, for 已于本月加盟 with no
+ * object); a leave or appointment has a title. */
+static void infer_move_context(struct ctx *c, const struct cand *cd, struct record *r, size_t n_before)
+{
+    const char *a = r->f[F_ACTION];
+    const char *role = set_value(cd, "role");
+    bool from_side = strcmp(a, "leave") == 0 || strcmp(a, "fired") == 0 || strcmp(a, "leave_of_absence") == 0;
+    bool to_side = strcmp(a, "appoint") == 0 || strcmp(a, "return") == 0 ||
+                   (role && strcmp(role, "org_from_context") == 0);
+    int side = from_side ? F_FROM : to_side ? F_TO : -1;
+    if (side >= 0 && r->f[side] == NULL) {
+        const char *org = sentence_org(c, r, n_before, side == F_TO);
+        if (org == NULL)
+            org = subject_org(c, n_before);
+        if (org) {
+            r->f[side] = org;
+            *(side == F_FROM ? &r->inferred_from : &r->inferred_to) = true;
+        }
+    }
+    if (r->f[F_TITLE] == NULL && (strcmp(a, "leave") == 0 || strcmp(a, "appoint") == 0)) {
+        r->f[F_TITLE] = sentence_title(c, r, n_before);
+        r->inferred_title = r->f[F_TITLE] != NULL;
+    }
+}
+
+/* Is the text between two person mentions a list joint (、和与及, a title with
+ * its organisation)? Up to 24 characters, with a joining word and no clause
+ * break. */
+static bool list_joint(const struct ctx *c, size_t s, size_t e)
+{
+    if (e < s || utf8_count(c->dv->text + s, e - s) > 24)
+        return false;
+    const char *t = c->dv->text;
+    bool joined = false;
+    for (size_t i = s; i < e; i++) {
+        if (t[i] == ',' || t[i] == ';' || t[i] == ':' || (i + 3 <= e && memcmp(t + i, "。", 3) == 0))
+            return false;
+        if (i + 3 <= e && (memcmp(t + i, "、", 3) == 0 || memcmp(t + i, "和", 3) == 0 ||
+                           memcmp(t + i, "与", 3) == 0 || memcmp(t + i, "與", 3) == 0 ||
+                           memcmp(t + i, "及", 3) == 0))
+            joined = true;
+    }
+    return joined;
+}
+
+/* A status word earlier in the move's sentence (据悉,…; 暂不清楚她会…) covers the
+ * move when its rule caught none: the last such word of two characters or more
+ * before the match (one-character words such as 将 and 未 say too little out of
+ * place). "done" otherwise. */
+static const char *sentence_status(const struct ctx *c, const struct record *mv)
+{
+    const struct lexicon *lx = rules_canon_lex(c->rs, "move.status");
+    if (lx == NULL)
+        lx = rules_canon_lex(c->rs, "status");
+    size_t s = c->dv->sent->v[mv->sentence].start;
+    const struct lex_entry *e = lex_last_occurrence(lx, c->dv->text + s, mv->start - s, 2);
+    return e ? e->canonical : "done";
+}
+
+void make_move(struct ctx *c, struct cand *cd, size_t n_before)
+{
+    size_t ps, pe;
+    int person = cand_capture(c->cs, cd, "person", &ps, &pe) ? person_at(c, ps, pe) : -1;
+    if (person < 0) {
+        cd->dropped = "its person is not a known person mention";
+        return;
+    }
+    const char *action = field_value(c, cd, "action", NULL);
+    if (action == NULL) {
+        cd->dropped = "no action (set action=... or capture it)";
+        return;
+    }
+    struct record *r = new_record(c, REC_MOVE, cd->rule->id, cd->start, cd->end);
+    if (r == NULL)
+        return;
+    r->person = person;
+    r->f[F_ACTION] = action;
+    r->f[F_FROM] = org_canonical(c, cd, "from");
+    r->f[F_TO] = org_canonical(c, cd, "to");
+    const char *t = field_value(c, cd, "title", NULL);
+    r->f[F_TITLE] = t ? title_canonical(c, REC_MOVE, t) : NULL;
+    r->f[F_DATE] = move_date(c, cd, n_before);
+    const char *st = field_value(c, cd, "status", NULL);
+    r->f[F_STATUS] = st ? st : sentence_status(c, r);
+    infer_move_context(c, cd, r, n_before);
+
+    /* A和B离职: every person listed after the captured one, inside the match,
+     * moves too. Mentions are visited in text order. */
+    size_t prev_end = pe;
+    {   /* step over the first mention's (English): the mention that holds ps */
+        size_t lo = 0, hi = c->n_pm;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (c->out->v[c->pm[mid]].end <= ps)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (size_t k = lo; k < c->n_pm && c->out->v[c->pm[k]].start < pe; k++)
+            if (c->out->v[c->pm[k]].end > prev_end)
+                prev_end = c->out->v[c->pm[k]].end;
+    }
+    for (;;) {
+        /* the first person mention starting at or after prev_end, inside the match */
+        size_t lo = 0, hi = c->n_pm;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (c->out->v[c->pm[mid]].start < prev_end)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        const struct record *next = lo < c->n_pm ? &c->out->v[c->pm[lo]] : NULL;
+        if (next == NULL || next->end > cd->end || !list_joint(c, prev_end, next->start))
+            break;
+        prev_end = next->end;
+        if (next->person == person)
+            continue;
+        size_t at = (size_t)(r - c->out->v);
+        int who = next->person;
+        struct record *copy = new_record(c, REC_MOVE, cd->rule->id, cd->start, cd->end);
+        if (copy == NULL)
+            return;
+        r = &c->out->v[at];   /* new_record may have moved the array */
+        *copy = *r;
+        copy->person = who;
+        copy->f[F_FROM] = org_canonical(c, cd, "from");
+        copy->f[F_TO] = org_canonical(c, cd, "to");
+        copy->f[F_TITLE] = t ? title_canonical(c, REC_MOVE, t) : NULL;
+        copy->inferred_from = copy->inferred_to = copy->inferred_title = false;
+        infer_move_context(c, cd, copy, n_before);
+    }
+}
+

@@ -1,0 +1,410 @@
+/* people.c: person mentions into people. Strong mentions (a dotted name, an
+ * English original) first; then every other occurrence of their names is
+ * linked, surnames join the one dotted name they end, and variant
+ * transliterations join when a title ties them; ids in order of first mention. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "resolve_int.h"
+
+static bool is_latin_only(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s >= 0x80)
+            return false;
+    return true;
+}
+
+/* Key under which two written forms are the same name: no dots, no spaces, ASCII
+ * lower case. */
+static char *name_key(struct arena *a, const char *s)
+{
+    char *k = arena_alloc(a, strlen(s) + 1), *o = k;
+    if (k == NULL)
+        return NULL;
+    for (; *s; s++) {
+        if (*s == ' ' || *s == '.')
+            continue;
+        if (strncmp(s, MIDDOT, 2) == 0) {
+            s++;
+            continue;
+        }
+        *o++ = (*s >= 'A' && *s <= 'Z') ? (char)(*s + 32) : *s;
+    }
+    *o = '\0';
+    return k;
+}
+
+/* The English original as written inside the brackets, spaced normally: runs
+ * of blanks become one space, and a name written with no space at all
+ * (JackDorsey) is split where a lower-case letter meets a capital. */
+const char *clean_en(struct ctx *c, size_t s, size_t e)
+{
+    struct buf b = {0};
+    bool space = false;
+    bool joined = memchr(c->dv->text + s, ' ', e - s) == NULL;
+    for (size_t i = s; i < e; i++) {
+        char ch = c->dv->text[i];
+        if (ch == ' ' || ch == '\n') {
+            space = b.len > 0;
+            continue;
+        }
+        if (joined && i > s && ch >= 'A' && ch <= 'Z' && c->dv->text[i - 1] >= 'a' && c->dv->text[i - 1] <= 'z')
+            space = true;
+        if ((space && !buf_addc(&b, ' ')) || !buf_addc(&b, ch)) {
+            buf_free(&b);
+            c->rc = ZHX_ERR_NOMEM;
+            return NULL;
+        }
+        space = false;
+    }
+    const char *r = b.p ? arena_strdup(&c->out->arena, b.p) : NULL;
+    buf_free(&b);
+    return r;
+}
+
+bool add_mention(struct ctx *c, struct people_work *pw, size_t rec, const char *name,
+                        const char *en, const char *script)
+{
+    if (pw->n == pw->cap) {
+        size_t nc = pw->cap ? pw->cap * 2 : 64;
+        struct mention *v = realloc(pw->m, nc * sizeof *v);
+        if (v == NULL) {
+            c->rc = ZHX_ERR_NOMEM;
+            return false;
+        }
+        pw->m = v;
+        pw->cap = nc;
+    }
+    const char *key = name_key(&c->out->arena, name);
+    const char *ekey = en ? name_key(&c->out->arena, en) : NULL;
+    if (key == NULL || (en && ekey == NULL)) {
+        c->rc = ZHX_ERR_NOMEM;
+        return false;
+    }
+    pw->m[pw->n++] = (struct mention){rec, name, en, key, ekey, script, -1};
+    return true;
+}
+
+static size_t cp_len(const char *s)
+{
+    return utf8_count(s, strlen(s));
+}
+
+/* The surname part of a dotted transliteration: what follows the last dot. */
+static const char *last_part(const char *name)
+{
+    const char *p = NULL;
+    for (const char *q = strstr(name, MIDDOT); q; q = strstr(q + 2, MIDDOT))
+        p = q + 2;
+    return p;
+}
+
+struct form {
+    const char *text;
+    size_t len;
+    int person;
+};
+
+static int by_len_desc(const void *a, const void *b)
+{
+    const struct form *x = a, *y = b;
+    return x->len != y->len ? (x->len > y->len ? -1 : 1) : strcmp(x->text, y->text);
+}
+
+static bool is_ascii_alnum(char ch)
+{
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
+}
+
+/* Find every other occurrence of the people's names: the full form, the form
+ * without dots, and the last part of a transliteration (阿尔特曼 for 萨姆·阿尔特曼).
+ * A form two people share is ambiguous and skipped; so are one-character forms. */
+void link_other_mentions(struct ctx *c, struct people_work *pw)
+{
+    struct result *o = c->out;
+    struct form *forms = NULL;
+    size_t nf = 0, capf = 0;
+    for (size_t p = 0; p < o->n_people && c->rc == ZHX_OK; p++) {
+        const char *cand[3] = {o->people[p].name, NULL, last_part(o->people[p].name)};
+        if (strstr(cand[0], MIDDOT)) {
+            char *k = arena_alloc(&o->arena, strlen(cand[0]) + 1), *w = k;
+            if (k == NULL) {
+                c->rc = ZHX_ERR_NOMEM;
+                break;
+            }
+            for (const char *q = cand[0]; *q; q++) {
+                if (strncmp(q, MIDDOT, 2) == 0) { q++; continue; }
+                *w++ = *q;
+            }
+            *w = '\0';
+            cand[1] = k;
+        }
+        for (int i = 0; i < 3; i++) {
+            if (cand[i] == NULL || cp_len(cand[i]) < 2)
+                continue;
+            if (nf == capf) {
+                capf = capf ? capf * 2 : 32;
+                struct form *v = realloc(forms, capf * sizeof *v);
+                if (v == NULL) {
+                    c->rc = ZHX_ERR_NOMEM;
+                    break;
+                }
+                forms = v;
+            }
+            forms[nf++] = (struct form){cand[i], strlen(cand[i]), (int)p};
+        }
+    }
+    if (c->rc == ZHX_OK && nf)
+        qsort(forms, nf, sizeof *forms, by_len_desc);
+    for (size_t i = 0; c->rc == ZHX_OK && i < nf; i++) {
+        bool shared = (i > 0 && strcmp(forms[i - 1].text, forms[i].text) == 0 &&
+                       forms[i - 1].person != forms[i].person) ||
+                      (i + 1 < nf && strcmp(forms[i + 1].text, forms[i].text) == 0 &&
+                       forms[i + 1].person != forms[i].person);
+        if (shared || (i > 0 && strcmp(forms[i - 1].text, forms[i].text) == 0))
+            continue;
+        const char *t = c->dv->text, *end = t + c->dv->len;
+        for (const char *q = t; (q = memmem(q, (size_t)(end - q), forms[i].text, forms[i].len)) != NULL;
+             q += forms[i].len) {
+            size_t s = (size_t)(q - t), e = s + forms[i].len;
+            if (is_ascii_alnum(forms[i].text[0]) &&
+                ((s > 0 && is_ascii_alnum(t[s - 1])) || (e < c->dv->len && is_ascii_alnum(t[e]))))
+                continue;   /* Latin names only as whole words */
+            if (occupied(c, REC_PERSON, s, e))
+                continue;
+            occupy(c, REC_PERSON, s, e);
+            struct record *r = new_record(c, REC_PERSON, "resolve.alias", s, e);
+            if (r == NULL || !add_mention(c, pw, (size_t)(r - o->v), forms[i].text, NULL, NULL))
+                break;
+            pw->m[pw->n - 1].person = forms[i].person;
+        }
+    }
+    free(forms);
+}
+
+static int first_start_cmp(const void *a, const void *b)
+{
+    const size_t *x = a, *y = b;   /* pairs: first start, old index */
+    return x[0] < y[0] ? -1 : x[0] > y[0];
+}
+
+static int new_person(struct ctx *c, const struct mention *m)
+{
+    struct result *o = c->out;
+    struct person *v = realloc(o->people, (o->n_people + 1) * sizeof *v);
+    if (v == NULL) {
+        c->rc = ZHX_ERR_NOMEM;
+        return -1;
+    }
+    o->people = v;
+    v[o->n_people] = (struct person){.name = m->name};
+    return (int)o->n_people++;
+}
+
+/* The one person whose dotted name ends in name (穆拉蒂 for 米拉·穆拉蒂); -1 when
+ * none or more than one does. */
+static int abbreviated_by(const struct ctx *c, const char *name)
+{
+    int found = -1;
+    for (size_t p = 0; p < c->out->n_people; p++) {
+        const char *lp = last_part(c->out->people[p].name);
+        if (lp && strcmp(lp, name) == 0) {
+            if (found >= 0)
+                return -1;
+            found = (int)p;
+        }
+    }
+    return found;
+}
+
+/* Group mentions into people. Strong mentions first (a dotted name, or one with
+ * an English original): the same name without dots and spaces, or the same
+ * English original, is the same person. Then the others: the same name again,
+ * or the last part of exactly one dotted name (前CTO穆拉蒂), else a new person. */
+void form_people(struct ctx *c, struct people_work *pw)
+{
+    struct result *o = c->out;
+    size_t *reps = malloc((pw->n + 1) * sizeof *reps), n_reps = 0;
+    if (reps == NULL) {
+        c->rc = ZHX_ERR_NOMEM;
+        return;
+    }
+    for (int pass = 0; pass < 2 && c->rc == ZHX_OK; pass++) {
+        for (size_t i = 0; i < pw->n && c->rc == ZHX_OK; i++) {
+            struct mention *m = &pw->m[i];
+            bool strong = m->en || strstr(m->name, MIDDOT);
+            if (m->person >= 0 || strong != (pass == 0))
+                continue;
+            /* compare with one mention per person and form seen, not every mention */
+            for (size_t j = 0; j < n_reps && m->person < 0; j++) {
+                const struct mention *n = &pw->m[reps[j]];
+                if (strcmp(m->key, n->key) == 0 || (m->ekey && n->ekey && strcmp(m->ekey, n->ekey) == 0))
+                    m->person = n->person;
+            }
+            if (m->person < 0 && !strong)
+                m->person = abbreviated_by(c, m->name);
+            if (m->person < 0)
+                m->person = new_person(c, m);
+            if (m->person >= 0 && cp_len(m->name) > cp_len(o->people[m->person].name))
+                o->people[m->person].name = m->name;   /* the fullest form */
+            bool known = false;   /* a new form (or English original) becomes a representative */
+            for (size_t j = 0; j < n_reps && !known; j++) {
+                const struct mention *n = &pw->m[reps[j]];
+                known = n->person == m->person && strcmp(n->key, m->key) == 0 &&
+                        (m->ekey == NULL || (n->ekey && strcmp(n->ekey, m->ekey) == 0));
+            }
+            if (!known && m->person >= 0)
+                reps[n_reps++] = i;
+        }
+    }
+    free(reps);
+    for (size_t i = 0; i < pw->n && c->rc == ZHX_OK; i++) {
+        struct person *p = &o->people[pw->m[i].person];
+        if (p->en == NULL && pw->m[i].en)
+            p->en = pw->m[i].en;
+        if (p->script == NULL && pw->m[i].script)
+            p->script = pw->m[i].script;   /* a rule that knows better than the letters */
+    }
+}
+
+/* Mention records point at their person (an index until finish_people numbers them). */
+void point_mentions(struct ctx *c, const struct people_work *pw)
+{
+    for (size_t i = 0; i < pw->n; i++)
+        c->out->v[pw->m[i].rec].person = pw->m[i].person;
+}
+
+/* Code points in which two names of the same length differ, or -1. */
+static int cp_diffs(const char *a, const char *b)
+{
+    if (cp_len(a) != cp_len(b))
+        return -1;
+    int d = 0;
+    while (*a) {
+        int32_t x, y;
+        a += utf8_decode((const unsigned char *)a, &x);
+        b += utf8_decode((const unsigned char *)b, &y);
+        d += x != y;
+    }
+    return d;
+}
+
+static bool share_title(const struct ctx *c, int p, int q)
+{
+    const struct result *o = c->out;
+    for (size_t i = 0; i < o->n; i++) {
+        if (o->v[i].type != REC_TITLE || o->v[i].person != p || o->v[i].f[F_CANONICAL] == NULL)
+            continue;
+        for (size_t j = 0; j < o->n; j++)
+            if (o->v[j].type == REC_TITLE && o->v[j].person == q && o->v[j].f[F_CANONICAL] &&
+                strcmp(o->v[i].f[F_CANONICAL], o->v[j].f[F_CANONICAL]) == 0)
+                return true;
+    }
+    return false;
+}
+
+/* Variant transliterations of one person (苏茨克维 and 苏茨科夫, 麦克格鲁 and
+ * 麦克格卢): an undotted name with no English original joins the one dotted
+ * person whose last part has its length, its first character, at most two other
+ * characters, AND a title in common: the text must tie them, not the spelling
+ * alone. */
+void merge_variants(struct ctx *c, struct people_work *pw)
+{
+    struct result *o = c->out;
+    for (size_t b = 0; b < o->n_people; b++) {
+        const struct person *pb = &o->people[b];
+        if (pb->en || strstr(pb->name, MIDDOT) || cp_len(pb->name) < 3)
+            continue;
+        int into = -1, n_found = 0;
+        for (size_t a = 0; a < o->n_people; a++) {
+            const char *lp = last_part(o->people[a].name);
+            int d = lp ? cp_diffs(lp, pb->name) : -1;
+            if (a == b || d < 1 || d > 2 || strncmp(lp, pb->name, 3) != 0)
+                continue;
+            if (share_title(c, (int)a, (int)b)) {
+                into = (int)a;
+                n_found++;
+            }
+        }
+        if (n_found != 1)
+            continue;
+        for (size_t i = 0; i < o->n; i++)
+            if (o->v[i].person == (int)b)
+                o->v[i].person = into;
+        for (size_t i = 0; i < pw->n; i++)
+            if (pw->m[i].person == (int)b)
+                pw->m[i].person = into;
+    }
+}
+
+/* Number the people P1, P2, ... in order of first mention (people left with no
+ * mention after merging are gone), list their aliases, and point every record
+ * at the final index. */
+void finish_people(struct ctx *c, struct people_work *pw)
+{
+    struct result *o = c->out;
+    size_t np = o->n_people;
+    for (size_t p = 0; p < np; p++) {
+        struct person *ps = &o->people[p];
+        if (ps->script == NULL)
+            ps->script = strstr(ps->name, MIDDOT) ? "translit" : is_latin_only(ps->name) ? "latin" : "han";
+        if (ps->en == NULL && strcmp(ps->script, "latin") == 0)
+            ps->en = ps->name;   /* written only in Latin: the name is the original */
+    }
+    for (size_t i = 0; i < pw->n && c->rc == ZHX_OK; i++) {
+        struct person *p = &o->people[pw->m[i].person];
+        const char *f = pw->m[i].name;
+        bool seen = strcmp(f, p->name) == 0;
+        for (size_t k = 0; k < p->n_aliases && !seen; k++)
+            seen = strcmp(p->aliases[k], f) == 0;
+        if (seen)
+            continue;
+        const char **v = arena_alloc(&o->arena, (p->n_aliases + 1) * sizeof *v);
+        if (v == NULL) {
+            c->rc = ZHX_ERR_NOMEM;
+            return;
+        }
+        if (p->n_aliases)
+            memcpy(v, p->aliases, p->n_aliases * sizeof *v);
+        v[p->n_aliases++] = f;
+        p->aliases = v;
+    }
+    size_t *pairs = calloc(np ? 2 * np : 1, sizeof *pairs);
+    int *new_of = calloc(np ? np : 1, sizeof *new_of);
+    struct person *sorted = calloc(np ? np : 1, sizeof *sorted);
+    if (pairs == NULL || new_of == NULL || sorted == NULL) {
+        c->rc = ZHX_ERR_NOMEM;
+        free(pairs); free(new_of); free(sorted);
+        return;
+    }
+    for (size_t p = 0; p < np; p++) {
+        pairs[2 * p] = (size_t)-1;
+        pairs[2 * p + 1] = p;
+        new_of[p] = -1;
+    }
+    for (size_t i = 0; i < pw->n; i++) {
+        size_t p = (size_t)pw->m[i].person, s = o->v[pw->m[i].rec].start;
+        if (s < pairs[2 * p])
+            pairs[2 * p] = s;
+    }
+    qsort(pairs, np, 2 * sizeof *pairs, first_start_cmp);
+    size_t n_live = 0;
+    for (size_t k = 0; k < np; k++) {
+        if (pairs[2 * k] == (size_t)-1)
+            continue;   /* merged into another person */
+        sorted[n_live] = o->people[pairs[2 * k + 1]];
+        new_of[pairs[2 * k + 1]] = (int)n_live;
+        snprintf(sorted[n_live].id, sizeof sorted[n_live].id, "P%zu", n_live + 1);
+        n_live++;
+    }
+    if (n_live)
+        memcpy(o->people, sorted, n_live * sizeof *sorted);
+    o->n_people = n_live;
+    for (size_t i = 0; i < o->n; i++)
+        if (o->v[i].person >= 0)
+            o->v[i].person = new_of[o->v[i].person];
+    free(pairs); free(new_of); free(sorted);
+}
+

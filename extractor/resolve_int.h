@@ -1,0 +1,69 @@
+/* resolve_int.h: what the parts of the resolve stage share (resolve.c: overlaps,
+ * organisations, titles, dates and the two phases; people.c: people; moves.c:
+ * moves). Not for other stages: resolve.h is the stage's contract. */
+#ifndef ZHX_RESOLVE_INT_H
+#define ZHX_RESOLVE_INT_H
+
+#include "resolve.h"
+
+#define MIDDOT "\xC2\xB7"   /* U+00B7, the one dot left after normalisation */
+
+struct ctx {
+    const struct rules *rs;
+    const struct doc_view *dv;
+    struct ymd ref;         /* dv->ref, or the document's own dateline */
+    struct cands *cs;
+    struct result *out;
+    unsigned char *occ;     /* per text byte: bit (1 << type) when a kept record covers it */
+    enum zhx_rc rc;
+    /* Indexes that keep a document with thousands of records linear: */
+    size_t *pm;             /* person-mention records, by start (they never overlap) */
+    size_t n_pm;
+    size_t *by_sent;        /* records [0, n_indexed) grouped by sentence: */
+    size_t *sent_at;        /* by_sent[sent_at[s] .. sent_at[s + 1]) are sentence s's */
+    size_t n_indexed;
+    const char *subject;    /* subject_org(), once computed */
+    bool subject_done;
+};
+
+/* A person mention before people are formed. */
+struct mention {
+    size_t rec;             /* its record in out->v */
+    const char *name, *en;  /* arena */
+    const char *key, *ekey; /* name_key() of name and en; arena */
+    const char *script;     /* the rule's `set script=...`, or NULL */
+    int person;
+};
+
+struct people_work {
+    struct mention *m;
+    size_t n, cap;
+};
+
+
+/* resolve.c */
+struct record *new_record(struct ctx *c, enum rec_type t, const char *rule, size_t start, size_t end);
+const char *dup_span(struct ctx *c, size_t s, size_t e);
+const char *set_value(const struct cand *cd, const char *key);
+const char *field_value(struct ctx *c, const struct cand *cd, const char *key, bool *canon_hit);
+bool occupied(const struct ctx *c, enum rec_type t, size_t s, size_t e);
+void occupy(struct ctx *c, enum rec_type t, size_t s, size_t e);
+int person_at(const struct ctx *c, size_t s, size_t e);
+size_t sentence_records(const struct ctx *c, size_t sn, const size_t **first);
+const char *org_canonical(struct ctx *c, const struct cand *cd, const char *key);
+const char *title_canonical(struct ctx *c, enum rec_type t, const char *surface);
+
+/* people.c: mentions into people (see the functions for the rules) */
+const char *clean_en(struct ctx *c, size_t s, size_t e);
+bool add_mention(struct ctx *c, struct people_work *pw, size_t rec, const char *name, const char *en,
+                 const char *script);
+void form_people(struct ctx *c, struct people_work *pw);
+void link_other_mentions(struct ctx *c, struct people_work *pw);
+void point_mentions(struct ctx *c, const struct people_work *pw);
+void merge_variants(struct ctx *c, struct people_work *pw);
+void finish_people(struct ctx *c, struct people_work *pw);
+
+/* moves.c: one move candidate into move records (with the people it lists) */
+void make_move(struct ctx *c, struct cand *cd, size_t n_before);
+
+#endif
