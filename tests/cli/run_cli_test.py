@@ -15,8 +15,12 @@ A test file is lines of `key value`; # starts a comment line. Keys:
   count    TYPE N: stdout must hold exactly N records of TYPE
   needs-device PATH  skip the test (exit 77, which ctest reports as skipped)
            unless PATH is a character device, e.g. /dev/full
+  as-nobody  run zhx as user nobody (through setpriv when root), so that file
+           permissions apply; skipped (77) when that cannot be done
+  setup    a shell command run first (from the source root), e.g. to make an
+           unreadable file; `cleanup` runs after
 """
-import json, os, shlex, stat, subprocess, sys
+import json, os, shlex, shutil, stat, subprocess, sys
 
 
 def parse_stdin(v):
@@ -32,7 +36,7 @@ def parse_stdin(v):
 
 def main():
     zhx, path = sys.argv[1], sys.argv[2]
-    spec = {"args": "", "stdin": b"", "exit": "0"}
+    spec = {"args": "", "stdin": b"", "exit": "0", "as-nobody": False, "setup": None, "cleanup": None}
     checks = []
     for line in open(path, encoding="utf-8"):
         line = line.rstrip("\n")
@@ -42,8 +46,10 @@ def main():
         val = val.strip()
         if key == "stdin":
             spec["stdin"] += parse_stdin(val)
-        elif key in ("args", "exit"):
+        elif key in ("args", "exit", "setup", "cleanup"):
             spec[key] = val
+        elif key == "as-nobody":
+            spec["as-nobody"] = True
         elif key in ("stderr", "stdout", "no-stdout", "json", "count"):
             checks.append((key, val))
         elif key == "needs-device":
@@ -56,8 +62,19 @@ def main():
                 sys.exit(77)
         else:
             sys.exit(f"{path}: unknown key {key!r}")
-    p = subprocess.run([zhx] + shlex.split(spec["args"]), input=spec["stdin"],
-                       capture_output=True, timeout=120)
+    cmd = [os.path.abspath(zhx)] + shlex.split(spec["args"])
+    if spec["as-nobody"]:
+        if os.geteuid() != 0 or not shutil.which("setpriv"):
+            print(f"{path}: skipped: cannot run as nobody here")
+            sys.exit(77)
+        cmd = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] + cmd
+    if spec["setup"]:
+        subprocess.run(spec["setup"], shell=True, check=True)
+    try:
+        p = subprocess.run(cmd, input=spec["stdin"], capture_output=True, timeout=120)
+    finally:
+        if spec["cleanup"]:
+            subprocess.run(spec["cleanup"], shell=True)
     out, err = p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
     fails = []
     if p.returncode != int(spec["exit"]):
