@@ -152,9 +152,11 @@ enum zhx_rc norm_apply(const char *src, size_t len, struct norm_text *out, struc
         int32_t cp;
         size_t seg = i, n = utf8_decode(s + i, &cp);
         i += n;
-        /* extend the segment over combining marks */
+        /* extend the segment over combining marks, but not after a blank or a
+         * control character: those fold into a white-space run, and a mark on
+         * them is a character of its own (found by fuzz_normalize) */
         size_t j = i;
-        while (j < len) {
+        while (j < len && cp > 0x20 && cp != 0x7F) {
             int32_t next;
             size_t m = utf8_decode(s + j, &next);
             if (!continues_segment(next))
