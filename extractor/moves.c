@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dates.h"
 #include "resolve_int.h"
 
 /* The date record a move is tied to: the one its `date` capture overlaps, else
@@ -184,19 +185,9 @@ static const char *sentence_status(const struct ctx *c, const struct record *mv)
     return e ? e->canonical : "done";
 }
 
-void make_move(struct ctx *c, struct cand *cd, size_t n_before)
+/* One move record of cd for person, its fields from the match, else the context. */
+static void move_for(struct ctx *c, struct cand *cd, int person, const char *action, size_t n_before)
 {
-    size_t ps, pe;
-    int person = cand_capture(c->cs, cd, "person", &ps, &pe) ? person_at(c, ps, pe) : -1;
-    if (person < 0) {
-        cd->dropped = "its person is not a known person mention";
-        return;
-    }
-    const char *action = field_value(c, cd, "action", NULL);
-    if (action == NULL) {
-        cd->dropped = "no action (set action=... or capture it)";
-        return;
-    }
     struct record *r = new_record(c, REC_MOVE, cd->rule->id, cd->start, cd->end);
     if (r == NULL)
         return;
@@ -210,6 +201,51 @@ void make_move(struct ctx *c, struct cand *cd, size_t n_before)
     const char *st = field_value(c, cd, "status", NULL);
     r->f[F_STATUS] = st ? st : sentence_status(c, r);
     infer_move_context(c, cd, r, n_before);
+}
+
+/* 二人, 这两位高管 (a rule's `group` capture holds the count): the last n distinct
+ * people mentioned before pos. Returns how many were found, into who[]. */
+static size_t group_people(const struct ctx *c, size_t pos, int n, int *who)
+{
+    size_t found = 0;
+    for (size_t k = c->n_pm; k-- > 0 && found < (size_t)n;) {
+        const struct record *m = &c->out->v[c->pm[k]];
+        if (m->end > pos)
+            continue;
+        bool seen = false;
+        for (size_t j = 0; j < found && !seen; j++)
+            seen = who[j] == m->person;
+        if (!seen)
+            who[found++] = m->person;
+    }
+    return found;
+}
+
+void make_move(struct ctx *c, struct cand *cd, size_t n_before)
+{
+    const char *action = field_value(c, cd, "action", NULL);
+    if (action == NULL) {
+        cd->dropped = "no action (set action=... or capture it)";
+        return;
+    }
+    size_t ps, pe, gs, ge;
+    if (!cand_capture(c->cs, cd, "person", &ps, &pe) && cand_capture(c->cs, cd, "group", &gs, &ge)) {
+        int n = dates_number(c->dv->text + gs, ge - gs), who[9];
+        size_t got = n >= 2 && n <= 9 ? group_people(c, gs, n, who) : 0;
+        if (got < (size_t)n || got == 0) {
+            cd->dropped = "a group (二人) with fewer people named before it";
+            return;
+        }
+        for (size_t k = got; k-- > 0;)   /* in the order they were named */
+            move_for(c, cd, who[k], action, n_before);
+        return;
+    }
+    int person = cand_capture(c->cs, cd, "person", &ps, &pe) ? person_at(c, ps, pe) : -1;
+    if (person < 0) {
+        cd->dropped = "its person is not a known person mention";
+        return;
+    }
+    move_for(c, cd, person, action, n_before);
 
     /* A和B离职: every person listed after the captured one, inside the match,
      * moves too. Mentions are visited in text order. */
@@ -241,21 +277,7 @@ void make_move(struct ctx *c, struct cand *cd, size_t n_before)
         if (next == NULL || next->end > cd->end || !list_joint(c, prev_end, next->start))
             break;
         prev_end = next->end;
-        if (next->person == person)
-            continue;
-        size_t at = (size_t)(r - c->out->v);
-        int who = next->person;
-        struct record *copy = new_record(c, REC_MOVE, cd->rule->id, cd->start, cd->end);
-        if (copy == NULL)
-            return;
-        r = &c->out->v[at];   /* new_record may have moved the array */
-        *copy = *r;
-        copy->person = who;
-        copy->f[F_FROM] = org_canonical(c, cd, "from");
-        copy->f[F_TO] = org_canonical(c, cd, "to");
-        copy->f[F_TITLE] = t ? title_canonical(c, REC_MOVE, t) : NULL;
-        copy->inferred_from = copy->inferred_to = copy->inferred_title = false;
-        infer_move_context(c, cd, copy, n_before);
+        if (next->person != person)
+            move_for(c, cd, next->person, action, n_before);
     }
 }
-
