@@ -64,18 +64,12 @@ const char *clean_en(struct ctx *c, size_t s, size_t e)
     return r;
 }
 
-bool add_mention(struct ctx *c, struct people_work *pw, size_t rec, const char *name,
-                        const char *en, const char *script)
+bool add_mention(struct ctx *c, struct people_work *pw, size_t rec, const char *name, const char *en,
+                 const char *script)
 {
-    if (pw->n == pw->cap) {
-        size_t nc = pw->cap ? pw->cap * 2 : 64;
-        struct mention *v = realloc(pw->m, nc * sizeof *v);
-        if (v == NULL) {
-            c->rc = ZHX_ERR_NOMEM;
-            return false;
-        }
-        pw->m = v;
-        pw->cap = nc;
+    if (!array_grow((void **)&pw->m, &pw->cap, pw->n, sizeof *pw->m)) {
+        c->rc = ZHX_ERR_NOMEM;
+        return false;
     }
     const char *key = name_key(&c->out->arena, name);
     const char *ekey = en ? name_key(&c->out->arena, en) : NULL;

@@ -16,15 +16,9 @@
 struct record *new_record(struct ctx *c, enum rec_type t, const char *rule, size_t start, size_t end)
 {
     struct result *o = c->out;
-    if (o->n == o->cap) {
-        size_t nc = o->cap ? o->cap * 2 : 128;
-        struct record *v = realloc(o->v, nc * sizeof *v);
-        if (v == NULL) {
-            c->rc = ZHX_ERR_NOMEM;
-            return NULL;
-        }
-        o->v = v;
-        o->cap = nc;
+    if (!array_grow((void **)&o->v, &o->cap, o->n, sizeof *o->v)) {
+        c->rc = ZHX_ERR_NOMEM;
+        return NULL;
     }
     struct record *r = &o->v[o->n++];
     memset(r, 0, sizeof *r);

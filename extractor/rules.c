@@ -48,24 +48,11 @@ struct loader {
     size_t n_canon, cap_canon;
 };
 
-static bool grow(void **v, size_t *cap, size_t n, size_t size)
-{
-    if (n < *cap)
-        return true;
-    size_t nc = *cap ? *cap * 2 : 16;
-    void *p = realloc(*v, nc * size);
-    if (p == NULL)
-        return false;
-    *v = p;
-    *cap = nc;
-    return true;
-}
-
 static bool src_add(struct src *s, const char *text, size_t len, long line, long col)
 {
     if (s->text.len && !buf_addc(&s->text, '\n'))
         return false;
-    if (!grow((void **)&s->pieces, &s->cap, s->n, sizeof *s->pieces))
+    if (!array_grow((void **)&s->pieces, &s->cap, s->n, sizeof *s->pieces))
         return false;
     s->pieces[s->n++] = (struct piece){s->text.len, line, col};
     return buf_add(&s->text, text, len);
@@ -236,7 +223,7 @@ static enum zhx_rc parse_file(struct loader *L, const char *path, char *buf, siz
                 break;
             }
             size_t old_cap = L->cap_rules;
-            if (!grow((void **)&rs->v, &L->cap_rules, rs->n, sizeof *rs->v)) {
+            if (!array_grow((void **)&rs->v, &L->cap_rules, rs->n, sizeof *rs->v)) {
                 rc = NOMEM();
                 break;
             }
@@ -267,7 +254,7 @@ static enum zhx_rc parse_file(struct loader *L, const char *path, char *buf, siz
                 rc = FAIL(line, vcol, "'%s' is defined twice", name);
                 break;
             }
-            if (!grow((void **)&L->defs, &L->cap_defs, L->n_defs, sizeof *L->defs)) {
+            if (!array_grow((void **)&L->defs, &L->cap_defs, L->n_defs, sizeof *L->defs)) {
                 rc = NOMEM();
                 break;
             }
@@ -329,7 +316,7 @@ static enum zhx_rc parse_file(struct loader *L, const char *path, char *buf, siz
                 rc = FAIL(line, vcol, "canon needs [type.]field and a lexicon name: canon org ORG, canon title.status TITLE_STATUS");
                 break;
             }
-            if (!grow((void **)&L->canon, &L->cap_canon, L->n_canon, sizeof *L->canon)) {
+            if (!array_grow((void **)&L->canon, &L->cap_canon, L->n_canon, sizeof *L->canon)) {
                 rc = NOMEM();
                 break;
             }
@@ -651,7 +638,7 @@ static enum zhx_rc load_all(struct loader *L, const char *dir, struct zhx_err *e
         size_t l = strlen(e->d_name);
         if (e->d_name[0] == '.' || l < 7 || strcmp(e->d_name + l - 6, ".rules") != 0)
             continue;
-        if (!grow((void **)&names, &cap, n, sizeof *names) || (names[n] = strdup(e->d_name)) == NULL) {
+        if (!array_grow((void **)&names, &cap, n, sizeof *names) || (names[n] = strdup(e->d_name)) == NULL) {
             rc = NOMEM();
             break;
         }

@@ -76,6 +76,19 @@ void buf_free(struct buf *b)
     b->len = b->cap = 0;
 }
 
+bool array_grow(void **v, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap)
+        return true;
+    size_t nc = *cap ? *cap * 2 : 16;
+    void *p = realloc(*v, nc * size);
+    if (p == NULL)
+        return false;
+    *v = p;
+    *cap = nc;
+    return true;
+}
+
 struct arena_block {
     struct arena_block *next;
     size_t used, cap;

@@ -24,6 +24,11 @@ bool buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(print
 bool buf_add_cp(struct buf *b, int32_t cp);
 void buf_free(struct buf *b);
 
+/* Make room for one more element in the array *v of n used and *cap allocated
+ * elements of size bytes, doubling it (16 at first). False when out of memory;
+ * the array is then unchanged. */
+bool array_grow(void **v, size_t *cap, size_t n, size_t size);
+
 /* An arena: many small allocations freed together. Used for the strings of one
  * document's candidates and records, which all die when the document is done. */
 struct arena {
