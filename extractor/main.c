@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "batch.h"
 #include "check.h"
 #include "doc.h"
 #include "emit.h"
@@ -44,6 +45,7 @@ static const struct opt_help extract_opts[] = {
     {"-o, --output", "FILE", "write to FILE (atomically: written whole or not at all)"},
     {"--types", "LIST", "record types to print, comma-separated: person,org,title,date,move"},
     {"--lossy", NULL, "replace invalid UTF-8 with U+FFFD and warn, instead of failing the document"},
+    {"-j, --jobs", "N", "run documents on N threads (default 1); the output keeps the input order"},
     {"-h, --help", NULL, "show this help"},
     {NULL, NULL, NULL},
 };
@@ -236,15 +238,32 @@ static bool output_close(struct output *o, bool ok)
     return wrote;
 }
 
+/* batch_notify: the messages of one document, in input order. */
+static void report_doc(void *ctx, const struct batch_doc_info *d)
+{
+    (void)ctx;
+    if (d->rc != ZHX_OK) {
+        print_err(d->err);
+        return;
+    }
+    if (d->len == 0 || d->sentences == 0)
+        fprintf(stderr, "zhx: %s: %s\n", d->id, d->len ? "no text, only blanks" : "empty document");
+    if (d->n_replaced)
+        fprintf(stderr, "zhx: %s: replaced %zu invalid byte(s) with U+FFFD, the first at byte %zu\n", d->id,
+                d->n_replaced, d->first_bad);
+}
+
 static int cmd_extract(int argc, char **argv)
 {
     const struct command *c = &commands[0];
     enum { O_INPUT = 256, O_REF, O_PATTERNS, O_TYPES, O_LOSSY };
+    unsigned threads = 1;
     static const struct option lo[] = {
         {"input", required_argument, NULL, O_INPUT},   {"ref-date", required_argument, NULL, O_REF},
         {"patterns", required_argument, NULL, O_PATTERNS}, {"output", required_argument, NULL, 'o'},
         {"types", required_argument, NULL, O_TYPES},   {"lossy", no_argument, NULL, O_LOSSY},
-        {"help", no_argument, NULL, 'h'},              {NULL, 0, NULL, 0},
+        {"help", no_argument, NULL, 'h'},              {"jobs", required_argument, NULL, 'j'},
+        {NULL, 0, NULL, 0},
     };
     enum doc_format fmt = DOC_TEXT;
     struct ymd ref = {0};
@@ -254,7 +273,7 @@ static int cmd_extract(int argc, char **argv)
     int ch;
     optind = 1;
     opterr = 0;   /* usage_error says it once, with the option */
-    while ((ch = getopt_long(argc, argv, "o:h", lo, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, "o:hj:", lo, NULL)) != -1) {
         switch (ch) {
         case O_INPUT:
             if (strcmp(optarg, "jsonl") == 0)
@@ -273,6 +292,14 @@ static int cmd_extract(int argc, char **argv)
                 return usage_error(c, "--types takes person,org,title,date,move; got '%s'", optarg);
             break;
         case O_LOSSY: lossy = true; break;
+        case 'j': {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (*optarg == '\0' || *end || v < 1 || v > 256)
+                return usage_error(c, "-j takes a number of threads from 1 to 256, not '%s'", optarg);
+            threads = (unsigned)v;
+            break;
+        }
         case 'h': print_command_help(stdout, c); return 0;
         default: return usage_error(c, "unknown option or missing value: %s", argv[optind - 1]);
         }
@@ -287,57 +314,31 @@ static int cmd_extract(int argc, char **argv)
         return EXIT_USAGE;
     struct zhx_err e = {0};
     struct doc_iter *it = NULL;
-    struct pipeline pl;
     struct output out;
     if (!output_open(&out, outpath)) {
         rules_free(rs);
         return EXIT_USAGE;
     }
-    if (doc_iter_new(argv + optind, (size_t)(argc - optind), fmt, lossy, &it, &e) != ZHX_OK ||
-        pipeline_init(&pl, rs, &e) != ZHX_OK) {
+    if (doc_iter_new(argv + optind, (size_t)(argc - optind), fmt, lossy, &it, &e) != ZHX_OK) {
         print_err(&e);
-        doc_iter_free(it);
         output_close(&out, false);
         rules_free(rs);
         return EXIT_USAGE;
     }
-    size_t n_failed = 0;
-    bool write_failed = false;
-    for (;;) {
-        struct doc d;
-        memset(&e, 0, sizeof e);
-        enum zhx_rc rc = doc_next(it, &d, &e);
-        if (rc == ZHX_DONE)
-            break;
-        if (rc == ZHX_OK)
-            rc = pipeline_run(&pl, &d, &ref, &e);
-        if (rc == ZHX_OK) {
-            if (d.len == 0 || pl.dr.sent.n == 0)
-                fprintf(stderr, "zhx: %s: %s\n", d.id, d.len ? "no text, only blanks" : "empty document");
-            if (d.n_replaced)
-                fprintf(stderr, "zhx: %s: replaced %zu invalid byte(s) with U+FFFD, the first at byte %zu\n",
-                        d.id, d.n_replaced, d.first_bad);
-            rc = emit_jsonl(out.f, &pl.dr, types, &e);
-            if (rc == ZHX_ERR_IO) {   /* output_close reports it, once */
-                write_failed = true;
-                doc_free(&d);
-                break;
-            }
-        }
-        if (rc != ZHX_OK) {
-            print_err(&e);
-            n_failed++;
-        }
-        doc_free(&d);
-    }
-    pipeline_free(&pl);
+    struct batch_opts bo = {rs, ref, types, threads};
+    struct batch_report rep;
+    enum zhx_rc rc = batch_run(it, out.f, &bo, report_doc, NULL, &rep, &e);
+    if (rc != ZHX_OK)
+        print_err(&e);
     doc_iter_free(it);
     rules_free(rs);
-    if (!output_close(&out, !write_failed) || write_failed)
+    if (!output_close(&out, rc == ZHX_OK && !rep.write_failed) || rep.write_failed)
         return EXIT_OUTPUT;   /* the records are lost, not only some documents */
-    if (n_failed)
-        fprintf(stderr, "zhx: %zu document(s) or input(s) failed\n", n_failed);
-    return n_failed ? EXIT_DOCS_FAILED : 0;
+    if (rc != ZHX_OK)
+        return EXIT_USAGE;
+    if (rep.n_failed)
+        fprintf(stderr, "zhx: %zu document(s) or input(s) failed\n", rep.n_failed);
+    return rep.n_failed ? EXIT_DOCS_FAILED : 0;
 }
 
 static int cmd_check(int argc, char **argv)

@@ -71,7 +71,8 @@ def main():
     os.makedirs(OUT, exist_ok=True)
     path = f"{OUT}/corpus-{a.mb}mb.jsonl"
     n_docs, size = build_corpus(a.mb, path)
-    runners = {"zhx": [a.zhx, "extract", "--input", "jsonl", "-"], "cat": ["cat"]}
+    runners = {"zhx": [a.zhx, "extract", "--input", "jsonl", "-"],
+               "zhx -j 2": [a.zhx, "extract", "-j", "2", "--input", "jsonl", "-"], "cat": ["cat"]}
     if shutil.which("rg"):
         runners["rg -o"] = ["rg", "-o", "--no-line-number"] + sum((["-e", p] for p in RG_PATTERNS), [])
     else:
