@@ -221,6 +221,21 @@ static size_t group_people(const struct ctx *c, size_t pos, int n, int *who)
     return found;
 }
 
+/* 他/她 (a rule's `pronoun` capture): the last person mentioned before it, in
+ * its sentence or the two before; -1 when there is none. */
+static int antecedent(const struct ctx *c, size_t pos)
+{
+    size_t sn = seg_find(c->dv->sent, pos);
+    size_t first = sn >= 2 ? sn - 2 : 0;
+    for (size_t k = c->n_pm; k-- > 0;) {
+        const struct record *m = &c->out->v[c->pm[k]];
+        if (m->end > pos)
+            continue;
+        return m->sentence >= first ? m->person : -1;
+    }
+    return -1;
+}
+
 void make_move(struct ctx *c, struct cand *cd, size_t n_before)
 {
     const char *action = field_value(c, cd, "action", NULL);
@@ -229,6 +244,15 @@ void make_move(struct ctx *c, struct cand *cd, size_t n_before)
         return;
     }
     size_t ps, pe, gs, ge;
+    if (!cand_capture(c->cs, cd, "person", &ps, &pe) && cand_capture(c->cs, cd, "pronoun", &gs, &ge)) {
+        int who = antecedent(c, gs);
+        if (who < 0) {
+            cd->dropped = "a pronoun with no person named just before it";
+            return;
+        }
+        move_for(c, cd, who, action, n_before);
+        return;
+    }
     if (!cand_capture(c->cs, cd, "person", &ps, &pe) && cand_capture(c->cs, cd, "group", &gs, &ge)) {
         int n = dates_number(c->dv->text + gs, ge - gs), who[9];
         size_t got = n >= 2 && n <= 9 ? group_people(c, gs, n, who) : 0;
