@@ -377,6 +377,14 @@ static int cmd_check(int argc, char **argv)
         fputs(rep.failures.p, stdout);
     size_t n_ex = rep.n_pass + rep.n_fail;
     printf("%s: %zu rules, %zu lexicons, %zu examples\n", dir, rs->n, rs->n_lex, n_ex);
+    /* a rule nobody showed working is not an error, but a reviewer should know */
+    for (size_t i = 0; i < rs->n; i++) {
+        bool has_expect = false;
+        for (size_t k = 0; k < rs->v[i].n_examples && !has_expect; k++)
+            has_expect = !rs->v[i].examples[k].reject;
+        if (!has_expect)
+            printf("%s:%ld: %s: note: no expect example\n", rs->v[i].file, rs->v[i].line, rs->v[i].id);
+    }
     printf("%zu passed, %zu failed\n", rep.n_pass, rep.n_fail);
     int status = rep.n_fail ? 1 : 0;
     check_report_free(&rep);
