@@ -162,8 +162,6 @@ void dates_resolve(const struct date_parts *p, const struct ymd *ref, struct dat
             out->valid = false;
             return;
         }
-    }
-    if (rel_ok) {
         out->relative = true;
         if (strcmp(unit, "year") == 0) {
             need_ref = ref->year == 0;

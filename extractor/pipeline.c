@@ -2,7 +2,6 @@
 #include "pipeline.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 enum zhx_rc pipeline_init(struct pipeline *pl, const struct rules *rs, struct zhx_err *err)
@@ -32,12 +31,6 @@ void pipeline_free(struct pipeline *pl)
     cands_free(&pl->dr.cands);
     result_free(&pl->dr.res);
     worker_free(&pl->w);
-}
-
-static int span_cmp(const void *a, const void *b)
-{
-    const struct span *x = a, *y = b;
-    return x->start < y->start ? -1 : x->start > y->start;
 }
 
 enum zhx_rc pipeline_run(struct pipeline *pl, const struct doc *doc, const struct ymd *ref_option,
@@ -72,23 +65,13 @@ enum zhx_rc pipeline_run(struct pipeline *pl, const struct doc *doc, const struc
         rc = match_run(&pl->w, pl->rs, dr->norm.text, &dr->sent, true, NULL, 0, &dr->cands, err);
     if (rc == ZHX_OK)
         rc = resolve_people(pl->rs, &dv, &dr->cands, &dr->res, &st, err);
-    struct span *known = NULL;
-    size_t n_known = 0;
     if (rc == ZHX_OK) {
-        n_known = resolve_person_spans(&dr->res, NULL, 0);
-        known = malloc((n_known + 1) * sizeof *known);
-        if (known == NULL)
-            rc = zhx_fail(err, ZHX_ERR_NOMEM, NULL, 0, 0, "out of memory");
-        else
-            resolve_person_spans(&dr->res, known, n_known);
-    }
-    if (rc == ZHX_OK && n_known > 1)
-        qsort(known, n_known, sizeof *known, span_cmp);
-    if (rc == ZHX_OK)
+        size_t n_known;
+        const struct span *known = resolve_person_spans(st, &n_known);
         rc = match_run(&pl->w, pl->rs, dr->norm.text, &dr->sent, false, known, n_known, &dr->cands, err);
+    }
     if (rc == ZHX_OK)
         rc = resolve_rest(st, err);
-    free(known);
     resolve_state_free(st);
     if (rc == ZHX_OK && dr->ref.year == 0 && dr->res.text_ref.year) {
         dr->ref = dr->res.text_ref;

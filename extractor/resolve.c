@@ -248,6 +248,14 @@ static void index_mentions(struct ctx *c)
         if (c->out->v[i].type == REC_PERSON)
             c->pm[c->n_pm++] = i;
     qsort_r(c->pm, c->n_pm, sizeof *c->pm, by_start_idx_cmp, c->out->v);
+    free(c->pm_span);
+    c->pm_span = malloc((c->n_pm + 1) * sizeof *c->pm_span);
+    if (c->pm_span == NULL) {
+        c->rc = ZHX_ERR_NOMEM;
+        return;
+    }
+    for (size_t k = 0; k < c->n_pm; k++)
+        c->pm_span[k] = (struct span){c->out->v[c->pm[k]].start, c->out->v[c->pm[k]].end};
 }
 
 static int by_start_idx_cmp(const void *a, const void *b, void *arg)
@@ -683,21 +691,16 @@ void resolve_state_free(struct resolve_state *st)
     free(st->pw.m);
     free(st->c.occ);
     free(st->c.pm);
+    free(st->c.pm_span);
     free(st->c.by_sent);
     free(st->c.sent_at);
     free(st);
 }
 
-size_t resolve_person_spans(const struct result *out, struct span *spans, size_t max)
+const struct span *resolve_person_spans(const struct resolve_state *st, size_t *n)
 {
-    size_t n = 0;
-    for (size_t i = 0; i < out->n; i++)
-        if (out->v[i].type == REC_PERSON) {
-            if (n < max)
-                spans[n] = (struct span){out->v[i].start, out->v[i].end};
-            n++;
-        }
-    return n;
+    *n = st->c.n_pm;
+    return st->c.pm_span;
 }
 
 void result_reset(struct result *r)

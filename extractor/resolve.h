@@ -81,9 +81,9 @@ enum zhx_rc resolve_people(const struct rules *rs, const struct doc_view *dv, st
 enum zhx_rc resolve_rest(struct resolve_state *state, struct zhx_err *err);
 void resolve_state_free(struct resolve_state *state);    /* NULL is fine */
 
-/* Copy up to max person-mention spans of out into spans; returns how many
- * there are (call again with more room when that is more than max). */
-size_t resolve_person_spans(const struct result *out, struct span *spans, size_t max);
+/* The person-mention spans resolve_people() settled, sorted by start and never
+ * overlapping, *n of them; owned by state, valid until resolve_state_free(). */
+const struct span *resolve_person_spans(const struct resolve_state *state, size_t *n);
 
 void result_reset(struct result *r);    /* empty, keeping the record array */
 void result_free(struct result *r);

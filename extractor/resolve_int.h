@@ -18,6 +18,7 @@ struct ctx {
     enum zhx_rc rc;
     /* Indexes that keep a document with thousands of records linear: */
     size_t *pm;             /* person-mention records, by start (they never overlap) */
+    struct span *pm_span;   /* their spans, in the same order: what match_run asks about */
     size_t n_pm;
     size_t *by_sent;        /* records [0, n_indexed) grouped by sentence: */
     size_t *sent_at;        /* by_sent[sent_at[s] .. sent_at[s + 1]) are sentence s's */
