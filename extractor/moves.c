@@ -10,7 +10,7 @@
 
 /* The date record a move is tied to: the one its `date` capture overlaps, else
  * the nearest in the same sentence. */
-static const char *move_date(struct ctx *c, const struct cand *cd, size_t n_before)
+static const char *move_date(struct ctx *c, const struct cand *cd)
 {
     size_t ds, de;
     bool has = cand_capture(c->cs, cd, "date", &ds, &de);
@@ -18,7 +18,6 @@ static const char *move_date(struct ctx *c, const struct cand *cd, size_t n_befo
     size_t best_d = (size_t)-1;
     const size_t *idx;
     size_t n = sentence_records(c, cd->sentence, &idx);
-    (void)n_before;   /* the sentence index holds exactly the records made before */
     for (size_t i = 0; i < n; i++) {
         const struct record *r = &c->out->v[idx[i]];
         if (r->type != REC_DATE || r->f[F_VALUE] == NULL)
@@ -42,14 +41,13 @@ static const char *move_date(struct ctx *c, const struct cand *cd, size_t n_befo
  * organisation before the move's end, and where someone arrives (first), the
  * sentence's first organisation, its subject: in 鼎曜科技公告,…由前英特爾副總裁
  * 李承恩接任 the nearest one is where he came from. */
-static const char *sentence_org(const struct ctx *c, const struct record *mv, size_t n_before,
+static const char *sentence_org(const struct ctx *c, const struct record *mv,
                                 bool first)
 {
     const struct record *best = NULL;
     size_t best_d = (size_t)-1;
     const size_t *idx;
     size_t n = sentence_records(c, mv->sentence, &idx);
-    (void)n_before;
     for (size_t i = 0; i < n; i++) {
         const struct record *r = &c->out->v[idx[i]];
         /* a title's org is where the person was: a `from`, not a `to` */
@@ -74,11 +72,12 @@ static int str_ptr_cmp(const void *a, const void *b)
 
 /* The article's subject organisation: the one named most often, if at least
  * three times and more often than any other. Computed once per document. */
-static const char *subject_org(struct ctx *c, size_t n_before)
+static const char *subject_org(struct ctx *c)
 {
     if (c->subject_done)
         return c->subject;
     c->subject_done = true;
+    size_t n_before = c->n_indexed;   /* the records made before the moves */
     const char **v = malloc((n_before + 1) * sizeof *v);
     if (v == NULL) {
         c->rc = ZHX_ERR_NOMEM;
@@ -111,11 +110,10 @@ static const char *subject_org(struct ctx *c, size_t n_before)
 }
 
 /* The canonical title bound to person in the move's sentence, or NULL. */
-static const char *sentence_title(const struct ctx *c, const struct record *mv, size_t n_before)
+static const char *sentence_title(const struct ctx *c, const struct record *mv)
 {
     const size_t *idx;
     size_t n = sentence_records(c, mv->sentence, &idx);
-    (void)n_before;
     for (size_t i = 0; i < n; i++) {
         const struct record *r = &c->out->v[idx[i]];
         if (r->type == REC_TITLE && r->person == mv->person && r->f[F_CANONICAL])
@@ -128,7 +126,7 @@ static const char *sentence_title(const struct ctx *c, const struct record *mv, 
  * have a `from`, an appointment or a return a `to` (so do a join and a
  * founding whose rule says `set role=org_from_context`, for 已于本月加盟 with no
  * object); a leave or appointment has a title. */
-static void infer_move_context(struct ctx *c, const struct cand *cd, struct record *r, size_t n_before)
+static void infer_move_context(struct ctx *c, const struct cand *cd, struct record *r)
 {
     const char *a = r->f[F_ACTION];
     const char *role = set_value(cd, "role");
@@ -137,16 +135,16 @@ static void infer_move_context(struct ctx *c, const struct cand *cd, struct reco
                    (role && strcmp(role, "org_from_context") == 0);
     int side = from_side ? F_FROM : to_side ? F_TO : -1;
     if (side >= 0 && r->f[side] == NULL) {
-        const char *org = sentence_org(c, r, n_before, side == F_TO);
+        const char *org = sentence_org(c, r, side == F_TO);
         if (org == NULL)
-            org = subject_org(c, n_before);
+            org = subject_org(c);
         if (org) {
             r->f[side] = org;
             *(side == F_FROM ? &r->inferred_from : &r->inferred_to) = true;
         }
     }
     if (r->f[F_TITLE] == NULL && (strcmp(a, "leave") == 0 || strcmp(a, "appoint") == 0)) {
-        r->f[F_TITLE] = sentence_title(c, r, n_before);
+        r->f[F_TITLE] = sentence_title(c, r);
         r->inferred_title = r->f[F_TITLE] != NULL;
     }
 }
@@ -186,7 +184,7 @@ static const char *sentence_status(const struct ctx *c, const struct record *mv)
 }
 
 /* One move record of cd for person, its fields from the match, else the context. */
-static void move_for(struct ctx *c, struct cand *cd, int person, const char *action, size_t n_before)
+static void move_for(struct ctx *c, struct cand *cd, int person, const char *action)
 {
     struct record *r = new_record(c, REC_MOVE, cd->rule->id, cd->start, cd->end);
     if (r == NULL)
@@ -197,10 +195,10 @@ static void move_for(struct ctx *c, struct cand *cd, int person, const char *act
     r->f[F_TO] = org_canonical(c, cd, "to");
     const char *t = field_value(c, cd, "title", NULL);
     r->f[F_TITLE] = t ? title_canonical(c, REC_MOVE, t) : NULL;
-    r->f[F_DATE] = move_date(c, cd, n_before);
+    r->f[F_DATE] = move_date(c, cd);
     const char *st = field_value(c, cd, "status", NULL);
     r->f[F_STATUS] = st ? st : sentence_status(c, r);
-    infer_move_context(c, cd, r, n_before);
+    infer_move_context(c, cd, r);
 }
 
 /* 二人, 这两位高管 (a rule's `group` capture holds the count): the last n distinct
@@ -236,7 +234,7 @@ static int antecedent(const struct ctx *c, size_t pos)
     return -1;
 }
 
-void make_move(struct ctx *c, struct cand *cd, size_t n_before)
+void make_move(struct ctx *c, struct cand *cd)
 {
     const char *action = field_value(c, cd, "action", NULL);
     if (action == NULL) {
@@ -250,7 +248,7 @@ void make_move(struct ctx *c, struct cand *cd, size_t n_before)
             cd->dropped = "a pronoun with no person named just before it";
             return;
         }
-        move_for(c, cd, who, action, n_before);
+        move_for(c, cd, who, action);
         return;
     }
     if (!cand_capture(c->cs, cd, "person", &ps, &pe) && cand_capture(c->cs, cd, "group", &gs, &ge)) {
@@ -261,7 +259,7 @@ void make_move(struct ctx *c, struct cand *cd, size_t n_before)
             return;
         }
         for (size_t k = got; k-- > 0;)   /* in the order they were named */
-            move_for(c, cd, who[k], action, n_before);
+            move_for(c, cd, who[k], action);
         return;
     }
     int person = cand_capture(c->cs, cd, "person", &ps, &pe) ? person_at(c, ps, pe) : -1;
@@ -269,7 +267,7 @@ void make_move(struct ctx *c, struct cand *cd, size_t n_before)
         cd->dropped = "its person is not a known person mention";
         return;
     }
-    move_for(c, cd, person, action, n_before);
+    move_for(c, cd, person, action);
 
     /* A和B离职: every person listed after the captured one, inside the match,
      * moves too. Mentions are visited in text order. */
@@ -302,6 +300,6 @@ void make_move(struct ctx *c, struct cand *cd, size_t n_before)
             break;
         prev_end = next->end;
         if (next->person != person)
-            move_for(c, cd, next->person, action, n_before);
+            move_for(c, cd, next->person, action);
     }
 }

@@ -653,9 +653,9 @@ enum zhx_rc resolve_rest(struct resolve_state *st, struct zhx_err *err)
     if (c->ref.year == 0)
         find_dateline(c, kept, n_kept);
     for (int pass = REC_ORG; pass <= REC_MOVE && c->rc == ZHX_OK; pass++) {
-        size_t n_before = out->n;   /* moves see the dates made in the pass before */
         if (pass == REC_TITLE || pass == REC_MOVE)
-            index_by_sentence(c);   /* what titles and moves look up in their sentence */
+            index_by_sentence(c);   /* what titles and moves look up in their sentence: the
+                                     * records of the passes before (moves see the dates) */
         for (size_t k = 0; k < n_kept && c->rc == ZHX_OK; k++) {
             struct cand *cd = &c->cs->v[kept[k]];
             if ((int)cd->rule->type != pass)
@@ -664,7 +664,7 @@ enum zhx_rc resolve_rest(struct resolve_state *st, struct zhx_err *err)
             case REC_ORG: make_org(c, cd); break;
             case REC_TITLE: make_title(c, cd); break;
             case REC_DATE: make_date(c, cd); break;
-            case REC_MOVE: make_move(c, cd, n_before); break;
+            case REC_MOVE: make_move(c, cd); break;
             default: break;
             }
         }

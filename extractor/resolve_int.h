@@ -65,6 +65,7 @@ void merge_variants(struct ctx *c, struct people_work *pw);
 void finish_people(struct ctx *c, struct people_work *pw);
 
 /* moves.c: one move candidate into move records (with the people it lists) */
-void make_move(struct ctx *c, struct cand *cd, size_t n_before);
+/* Call after index_by_sentence() of the records made before the moves. */
+void make_move(struct ctx *c, struct cand *cd);
 
 #endif
