@@ -149,6 +149,8 @@ static void check_reject(struct check_report *rep, const struct pipeline *pl, co
 static bool example_has_trigger(const struct rules *rs, const struct rule *r, const char *text)
 {
     char *n = norm_string(text);
+    if (n && rs->conv)     /* the triggers were converted; so is the text they meet */
+        conv_inplace(rs->conv, n, strlen(n));
     signed char cache[rs->n_trig + 1];
     memset(cache, -1, sizeof cache);
     bool found = n == NULL || rules_triggered(rs, r, n, strlen(n), cache);

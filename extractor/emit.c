@@ -40,6 +40,8 @@ static void add_person_fields(cJSON *o, const struct person *p)
 {
     add_str(o, "id", p->id);
     add_str(o, "name", p->name);
+    if (p->name_simplified)
+        add_str(o, "name_simplified", p->name_simplified);
     add_str(o, "en", p->en);
     add_str(o, "script", p->script);
     cJSON *a = cJSON_AddArrayToObject(o, "aliases");
@@ -61,6 +63,8 @@ static cJSON *record_json(const struct doc_result *dr, const struct record *r)
     case REC_ORG:
         add_str(o, "id", r->org_id);
         add_str(o, "name", r->f[F_NAME]);
+        if (r->f[F_NAME_SIMPLIFIED])
+            add_str(o, "name_simplified", r->f[F_NAME_SIMPLIFIED]);
         add_str(o, "canonical", r->f[F_CANONICAL]);
         break;
     case REC_TITLE:
@@ -80,6 +84,8 @@ static cJSON *record_json(const struct doc_result *dr, const struct record *r)
         add_str(o, "action", r->f[F_ACTION]);
         add_str(o, "person", p ? p->id : NULL);
         add_str(o, "name", p ? p->name : NULL);
+        if (p && p->name_simplified)
+            add_str(o, "name_simplified", p->name_simplified);
         add_str(o, "en", p ? p->en : NULL);
         add_str(o, "from", r->f[F_FROM]);
         add_str(o, "to", r->f[F_TO]);
@@ -118,6 +124,10 @@ static cJSON *doc_json(const struct doc_result *dr)
     cJSON_AddNumberToObject(o, "chars", (double)cp_index_at(&dr->cpx, dr->doc->len));
     cJSON_AddNumberToObject(o, "sentences", (double)dr->sent.n);
     cJSON_AddNumberToObject(o, "schema", ZHX_SCHEMA);
+    /* which conversion the rules saw the text through, and how much it changed:
+     * converted_chars > 0 marks a Traditional document */
+    add_str(o, "conversion", dr->conversion);
+    cJSON_AddNumberToObject(o, "converted_chars", (double)dr->n_converted);
     if (dr->doc->n_replaced) {
         cJSON_AddNumberToObject(o, "replaced", (double)dr->doc->n_replaced);
         cJSON_AddNumberToObject(o, "first_replaced_byte", (double)dr->doc->first_bad);

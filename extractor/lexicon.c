@@ -76,13 +76,34 @@ static enum zhx_rc finish(struct lexicon *lx, struct zhx_err *err)
 {
     if (lx->n)   /* qsort's base must not be NULL, even for 0 entries */
         qsort(lx->v, lx->n, sizeof *lx->v, cmp_entry);
-    for (size_t i = 1; i < lx->n; i++)
-        if (strcmp(lx->v[i].surface, lx->v[i - 1].surface) == 0) {
-            const struct lex_entry *a = &lx->v[i - 1], *b = &lx->v[i];
-            if (a->line > b->line) { const struct lex_entry *t = a; a = b; b = t; }
-            return zhx_fail(err, ZHX_ERR_RULES, lx->path, b->line, 1,
-                            "duplicate entry '%s' (first at line %ld)", b->surface, a->line);
+    /* A duplicate the file wrote is an error; one that conversion made (執行長
+     * beside 执行长) is the same word twice: the entry on the earlier line stays. */
+    size_t kept = 0;
+    for (size_t i = 0; i < lx->n; i++) {
+        struct lex_entry *a = kept ? &lx->v[kept - 1] : NULL, *b = &lx->v[i];
+        if (a && strcmp(a->surface, b->surface) == 0 && !a->converted && !b->converted) {
+            long first = a->line < b->line ? a->line : b->line;
+            long second = a->line < b->line ? b->line : a->line;
+            zhx_fail(err, ZHX_ERR_RULES, lx->path, second, 1, "duplicate entry '%s' (first at line %ld)",
+                     b->surface, first);
+            /* keep every entry still owned, [0, kept) and [i, n), for lex_free */
+            memmove(&lx->v[kept], &lx->v[i], (lx->n - i) * sizeof *lx->v);
+            lx->n = kept + (lx->n - i);
+            return ZHX_ERR_RULES;
         }
+        if (a == NULL || strcmp(a->surface, b->surface) != 0) {
+            lx->v[kept++] = *b;
+            continue;
+        }
+        struct lex_entry drop = *b;
+        if (b->line < a->line) {
+            drop = *a;
+            *a = *b;
+        }
+        free(drop.surface);
+        free(drop.canonical);
+    }
+    lx->n = kept;
     /* v is sorted by bytes, so entries with one first code point are together */
     lx->first = malloc((lx->n + 1) * sizeof *lx->first);
     if (lx->first == NULL)
@@ -118,7 +139,7 @@ static char *trim(char *s)
 }
 
 static enum zhx_rc add_entry(struct lexicon *lx, size_t *cap, const char *surface, const char *canon,
-                             long line, struct zhx_err *err)
+                             const struct script_conv *conv, long line, struct zhx_err *err)
 {
     if (lx->n >= ZHX_MAX_LEXICON_ENTRIES)
         return zhx_fail(err, ZHX_ERR_RULES, lx->path, line, 1,
@@ -139,12 +160,25 @@ static enum zhx_rc add_entry(struct lexicon *lx, size_t *cap, const char *surfac
         free(s);
         return zhx_fail(err, ZHX_ERR_RULES, lx->path, line, 1, "empty surface");
     }
+    bool converted = false;
+    if (conv) {
+        char *k = conv_string(conv, s);
+        if (k == NULL) {
+            free(s);
+            return zhx_fail(err, ZHX_ERR_NOMEM, lx->path, line, 0, "out of memory");
+        }
+        converted = strcmp(k, s) != 0;
+        free(s);
+        s = k;
+    }
+    /* without a canonical column the converted surface is the canonical form, so
+     * that 微軟 and 微软 give one canonical whichever script the article uses */
     char *c = strdup(canon && *canon ? canon : s);
     if (c == NULL) {
         free(s);
         return zhx_fail(err, ZHX_ERR_NOMEM, lx->path, line, 0, "out of memory");
     }
-    lx->v[lx->n++] = (struct lex_entry){s, c, line};
+    lx->v[lx->n++] = (struct lex_entry){s, c, line, converted};
     return ZHX_OK;
 }
 
@@ -162,7 +196,8 @@ static struct lexicon *lex_new(const char *name, const char *path)
     return lx;
 }
 
-enum zhx_rc lex_load(const char *name, const char *path, struct lexicon **out, struct zhx_err *err)
+enum zhx_rc lex_load(const char *name, const char *path, const struct script_conv *conv,
+                     struct lexicon **out, struct zhx_err *err)
 {
     *out = NULL;
     char *buf;
@@ -204,7 +239,7 @@ enum zhx_rc lex_load(const char *name, const char *path, struct lexicon **out, s
         if (*t == '#' || (*t == '\0' && canon == NULL))
             continue;
         if (rc == ZHX_OK)
-            rc = add_entry(lx, &cap, t, canon, line, err);
+            rc = add_entry(lx, &cap, t, canon, conv, line, err);
     }
     free(buf);
     if (rc == ZHX_OK)
@@ -227,7 +262,7 @@ enum zhx_rc lex_from_pairs(const char *name, const char *const *surface, const c
     size_t cap = 0;
     enum zhx_rc rc = ZHX_OK;
     for (size_t i = 0; rc == ZHX_OK && i < n; i++)
-        rc = add_entry(lx, &cap, surface[i], canonical ? canonical[i] : NULL, (long)i + 1, err);
+        rc = add_entry(lx, &cap, surface[i], canonical ? canonical[i] : NULL, NULL, (long)i + 1, err);
     if (rc == ZHX_OK)
         rc = finish(lx, err);
     if (rc != ZHX_OK) {

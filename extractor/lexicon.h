@@ -8,12 +8,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "convert.h"
 #include "zhx.h"
 
 struct lex_entry {
     char *surface;      /* normalised (norm_string), owned */
     char *canonical;    /* owned; equals surface when the file gives none */
     long line;          /* line in the file, for messages */
+    bool converted;     /* script conversion changed the surface (執行長 -> 执行长) */
 };
 
 struct lexicon {
@@ -28,10 +30,12 @@ struct lexicon {
 };
 
 /* Load the TSV file at path (borrowed): one entry a line, `#` comments and blank
- * lines skipped, surfaces normalised like documents, so full-width forms match.
+ * lines skipped, surfaces normalised like documents, so full-width forms match,
+ * and converted with conv (NULL: not) like documents, so Traditional ones do.
  * A duplicate surface, an empty surface or a third column is an error at
  * file:line:col. On ZHX_OK *out is a new lexicon for lex_free(). */
-enum zhx_rc lex_load(const char *name, const char *path, struct lexicon **out, struct zhx_err *err);
+enum zhx_rc lex_load(const char *name, const char *path, const struct script_conv *conv,
+                     struct lexicon **out, struct zhx_err *err);
 
 /* Build a lexicon from n surfaces and canonicals given in memory (tests). */
 enum zhx_rc lex_from_pairs(const char *name, const char *const *surface, const char *const *canonical,

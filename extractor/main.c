@@ -46,12 +46,16 @@ static const struct opt_help extract_opts[] = {
     {"--types", "LIST", "record types to print, comma-separated: person,org,title,date,move"},
     {"--lossy", NULL, "replace invalid UTF-8 with U+FFFD and warn, instead of failing the document"},
     {"-j, --jobs", "N", "run documents on N threads (default 1); the output keeps the input order"},
+    {"--convert", "CONFIG", "OpenCC conversion the rules see the text through: t2s (default), tw2s, hk2s, tw2sp"},
+    {"--no-convert", NULL, "match the text as written: no Traditional-to-Simplified conversion"},
     {"-h, --help", NULL, "show this help"},
     {NULL, NULL, NULL},
 };
 
 static const struct opt_help check_opts[] = {
     {"--patterns", "DIR", "rule folder to check (default as for extract)"},
+    {"--convert", "CONFIG", "as for extract (default t2s)"},
+    {"--no-convert", NULL, "as for extract"},
     {"-h, --help", NULL, "show this help"},
     {NULL, NULL, NULL},
 };
@@ -63,7 +67,7 @@ static const struct command commands[] = {
     {"extract", cmd_extract, "find people, titles, orgs, dates and moves; print JSON Lines",
      "zhx extract [options] PATH... | -", extract_opts},
     {"check", cmd_check, "compile every rule file and run every rule's examples",
-     "zhx check [--patterns DIR]", check_opts},
+     "zhx check [--patterns DIR] [--convert CONFIG | --no-convert]", check_opts},
     {NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -121,15 +125,34 @@ static void print_err(const struct zhx_err *e)
         fprintf(stderr, "zhx: %s\n", e->msg);
 }
 
-static struct rules *load_rules(const char *dir)
+/* The default conversion: the rules are written in Simplified, and t2s changes
+ * characters only, not vocabulary, so offsets and words stay as written. */
+#define DEFAULT_CONVERT "t2s"
+
+/* The rules of dir, converted for config (NULL: no conversion); *sc gets the
+ * conversion, freed with free_rules() after the rules. */
+static struct rules *load_rules(const char *dir, const char *config, struct script_conv **sc)
 {
     struct rules *rs = NULL;
     struct zhx_err e = {0};
-    if (rules_load_dir(dir, &rs, &e) != ZHX_OK) {
+    *sc = NULL;
+    if (config && conv_load(config, sc, &e) != ZHX_OK) {
         print_err(&e);
         return NULL;
     }
+    if (rules_load_dir_conv(dir, *sc, &rs, &e) != ZHX_OK) {
+        print_err(&e);
+        conv_free(*sc);
+        *sc = NULL;
+        return NULL;
+    }
     return rs;
+}
+
+static void free_rules(struct rules *rs, struct script_conv *sc)
+{
+    rules_free(rs);
+    conv_free(sc);
 }
 
 static int usage_error(const struct command *c, const char *fmt, const char *arg)
@@ -256,18 +279,19 @@ static void report_doc(void *ctx, const struct batch_doc_info *d)
 static int cmd_extract(int argc, char **argv)
 {
     const struct command *c = &commands[0];
-    enum { O_INPUT = 256, O_REF, O_PATTERNS, O_TYPES, O_LOSSY };
+    enum { O_INPUT = 256, O_REF, O_PATTERNS, O_TYPES, O_LOSSY, O_CONVERT, O_NO_CONVERT };
     unsigned threads = 1;
     static const struct option lo[] = {
         {"input", required_argument, NULL, O_INPUT},   {"ref-date", required_argument, NULL, O_REF},
         {"patterns", required_argument, NULL, O_PATTERNS}, {"output", required_argument, NULL, 'o'},
         {"types", required_argument, NULL, O_TYPES},   {"lossy", no_argument, NULL, O_LOSSY},
         {"help", no_argument, NULL, 'h'},              {"jobs", required_argument, NULL, 'j'},
+        {"convert", required_argument, NULL, O_CONVERT}, {"no-convert", no_argument, NULL, O_NO_CONVERT},
         {NULL, 0, NULL, 0},
     };
     enum doc_format fmt = DOC_TEXT;
     struct ymd ref = {0};
-    const char *patterns = NULL, *outpath = NULL;
+    const char *patterns = NULL, *outpath = NULL, *convert = DEFAULT_CONVERT;
     emit_types types = EMIT_ALL_TYPES;
     bool lossy = false;
     int ch;
@@ -292,6 +316,8 @@ static int cmd_extract(int argc, char **argv)
                 return usage_error(c, "--types takes person,org,title,date,move; got '%s'", optarg);
             break;
         case O_LOSSY: lossy = true; break;
+        case O_CONVERT: convert = optarg; break;
+        case O_NO_CONVERT: convert = NULL; break;
         case 'j': {
             char *end;
             long v = strtol(optarg, &end, 10);
@@ -309,20 +335,21 @@ static int cmd_extract(int argc, char **argv)
     for (int i = optind, seen = 0; i < argc; i++)
         if (strcmp(argv[i], "-") == 0 && seen++)
             return usage_error(c, "%s", "standard input (-) can be read only once");
-    struct rules *rs = load_rules(patterns ? patterns : default_patterns());
+    struct script_conv *sc;
+    struct rules *rs = load_rules(patterns ? patterns : default_patterns(), convert, &sc);
     if (rs == NULL)
         return EXIT_USAGE;
     struct zhx_err e = {0};
     struct doc_iter *it = NULL;
     struct output out;
     if (!output_open(&out, outpath)) {
-        rules_free(rs);
+        free_rules(rs, sc);
         return EXIT_USAGE;
     }
     if (doc_iter_new(argv + optind, (size_t)(argc - optind), fmt, lossy, &it, &e) != ZHX_OK) {
         print_err(&e);
         output_close(&out, false);
-        rules_free(rs);
+        free_rules(rs, sc);
         return EXIT_USAGE;
     }
     struct batch_opts bo = {rs, ref, types, threads};
@@ -331,7 +358,7 @@ static int cmd_extract(int argc, char **argv)
     if (rc != ZHX_OK)
         print_err(&e);
     doc_iter_free(it);
-    rules_free(rs);
+    free_rules(rs, sc);
     if (!output_close(&out, rc == ZHX_OK && !rep.write_failed) || rep.write_failed)
         return EXIT_OUTPUT;   /* the records are lost, not only some documents */
     if (rc != ZHX_OK)
@@ -345,15 +372,21 @@ static int cmd_check(int argc, char **argv)
 {
     const struct command *c = &commands[1];
     static const struct option lo[] = {
-        {"patterns", required_argument, NULL, 'p'}, {"help", no_argument, NULL, 'h'}, {NULL, 0, NULL, 0},
+        {"patterns", required_argument, NULL, 'p'}, {"help", no_argument, NULL, 'h'},
+        {"convert", required_argument, NULL, 'c'},  {"no-convert", no_argument, NULL, 'n'},
+        {NULL, 0, NULL, 0},
     };
-    const char *patterns = NULL;
+    const char *patterns = NULL, *convert = DEFAULT_CONVERT;
     int ch;
     optind = 1;
     opterr = 0;
     while ((ch = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
         if (ch == 'p')
             patterns = optarg;
+        else if (ch == 'c')
+            convert = optarg;
+        else if (ch == 'n')
+            convert = NULL;
         else if (ch == 'h') {
             print_command_help(stdout, c);
             return 0;
@@ -363,14 +396,15 @@ static int cmd_check(int argc, char **argv)
     if (optind < argc)
         return usage_error(c, "unexpected argument '%s'", argv[optind]);
     const char *dir = patterns ? patterns : default_patterns();
-    struct rules *rs = load_rules(dir);
+    struct script_conv *sc;
+    struct rules *rs = load_rules(dir, convert, &sc);
     if (rs == NULL)
         return EXIT_USAGE;
     struct check_report rep;
     struct zhx_err e = {0};
     if (check_run(rs, &rep, &e) != ZHX_OK) {
         print_err(&e);
-        rules_free(rs);
+        free_rules(rs, sc);
         return EXIT_USAGE;
     }
     if (rep.failures.len)
@@ -388,7 +422,7 @@ static int cmd_check(int argc, char **argv)
     printf("%zu passed, %zu failed\n", rep.n_pass, rep.n_fail);
     int status = rep.n_fail ? 1 : 0;
     check_report_free(&rep);
-    rules_free(rs);
+    free_rules(rs, sc);
     return status;
 }
 

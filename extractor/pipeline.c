@@ -1,6 +1,9 @@
 /* pipeline.c: run the stages in order for one document, reusing buffers. */
 #include "pipeline.h"
 
+#include <stdlib.h>
+#include "rescript.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -8,12 +11,22 @@ enum zhx_rc pipeline_init(struct pipeline *pl, const struct rules *rs, struct zh
 {
     memset(pl, 0, sizeof *pl);
     pl->rs = rs;
-    return worker_init(&pl->w, rs, err);
+    if (rs->conv && conv_worker_open(rs->conv, &pl->cw, err) != ZHX_OK)
+        return err ? err->rc : ZHX_ERR_USAGE;
+    enum zhx_rc rc = worker_init(&pl->w, rs, err);
+    if (rc != ZHX_OK) {
+        conv_worker_close(pl->cw);
+        pl->cw = NULL;
+    }
+    return rc;
 }
 
 static void clear_doc(struct doc_result *dr)
 {
     norm_free(&dr->norm);
+    free(dr->display);
+    dr->display = NULL;
+    dr->n_converted = 0;
     seg_free(&dr->sent);
     cp_index_free(&dr->cpx);
     cands_reset(&dr->cands);
@@ -31,6 +44,7 @@ void pipeline_free(struct pipeline *pl)
     cands_free(&pl->dr.cands);
     result_free(&pl->dr.res);
     worker_free(&pl->w);
+    conv_worker_close(pl->cw);
 }
 
 enum zhx_rc pipeline_run(struct pipeline *pl, const struct doc *doc, const struct ymd *ref_option,
@@ -39,6 +53,7 @@ enum zhx_rc pipeline_run(struct pipeline *pl, const struct doc *doc, const struc
     struct doc_result *dr = &pl->dr;
     clear_doc(dr);
     dr->doc = doc;
+    dr->conversion = pl->rs->conv ? conv_name(pl->rs->conv) : NULL;
     if (ref_option && ref_option->year) {
         dr->ref = *ref_option;
         dr->ref_source = "option";
@@ -54,6 +69,14 @@ enum zhx_rc pipeline_run(struct pipeline *pl, const struct doc *doc, const struc
         dr->ref_source = "input";
     }
     enum zhx_rc rc = norm_apply(doc->text, doc->len, &dr->norm, err);
+    if (rc == ZHX_OK && pl->cw) {
+        char *conv;
+        rc = conv_apply(pl->cw, dr->norm.text, dr->norm.len, &conv, &dr->n_converted, err);
+        if (rc == ZHX_OK && conv) {
+            dr->display = dr->norm.text;
+            dr->norm.text = conv;
+        }
+    }
     if (rc == ZHX_OK)
         rc = seg_split(dr->norm.text, dr->norm.len, &dr->sent, err);
     if (rc == ZHX_OK && cp_index_build(&dr->cpx, doc->text, doc->len) != ZHX_OK)
@@ -73,6 +96,8 @@ enum zhx_rc pipeline_run(struct pipeline *pl, const struct doc *doc, const struc
     if (rc == ZHX_OK)
         rc = resolve_rest(st, err);
     resolve_state_free(st);
+    if (rc == ZHX_OK && dr->display)
+        rc = rescript_result(&dr->res, dr->norm.text, dr->display, dr->norm.len, err);
     if (rc == ZHX_OK && dr->ref.year == 0 && dr->res.text_ref.year) {
         dr->ref = dr->res.text_ref;
         dr->ref_source = "text";

@@ -3,6 +3,7 @@
 #ifndef ZHX_PIPELINE_H
 #define ZHX_PIPELINE_H
 
+#include "convert.h"
 #include "dates.h"
 #include "doc.h"
 #include "match.h"
@@ -19,6 +20,12 @@ struct doc_result {
     struct cp_index cpx;        /* over the ORIGINAL text */
     struct cands cands;
     struct result res;
+    /* When script conversion changed the text (convert.h): norm.text is the
+     * converted text the rules matched, display the normalised text before it
+     * (same layout; owned), n_converted the code points changed. */
+    char *display;
+    size_t n_converted;
+    const char *conversion;     /* the configuration's name (rs->conv) or NULL */
     struct ymd ref;             /* the reference date used; zeroed when none */
     const char *ref_source;     /* "option", "input", "text" or NULL (static) */
 };
@@ -27,6 +34,7 @@ struct doc_result {
 struct pipeline {
     const struct rules *rs;
     struct worker w;
+    struct conv_worker *cw;     /* when rs->conv: this thread's OpenCC; owned */
     struct doc_result dr;
 };
 

@@ -18,6 +18,7 @@ enum rec_field {
     F_NAME, F_EN, F_SCRIPT, F_CANONICAL, F_TITLE, F_ORG, F_STATUS, F_VALUE, F_PRECISION,
     F_PART, F_ACTION, F_FROM, F_TO, F_DATE,
     F_SHORT,    /* org: the name without its ending, for linking; not printed */
+    F_NAME_SIMPLIFIED,  /* org: F_NAME as matched, when conversion changed it */
     F_NFIELDS
 };
 
@@ -26,6 +27,9 @@ struct person {
     char id[24];            /* "P1", ... */
     const char *name;       /* the fullest form seen; arena */
     const char *en;         /* Latin original or NULL; arena */
+    /* name as the rules saw it, when script conversion (convert.h) changed it
+     * and name was given back the document's own script; else NULL */
+    const char *name_simplified;
     const char *script;     /* "translit", "han", "latin" (static) */
     const char **aliases;   /* other forms seen; arena */
     size_t n_aliases;

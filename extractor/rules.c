@@ -278,7 +278,7 @@ static enum zhx_rc parse_file(struct loader *L, const char *path, char *buf, siz
                 if (lpath == NULL) { rc = NOMEM(); break; }
                 sprintf(lpath, "%s/%s", rs->dir, rest);
                 struct lexicon *lx = NULL;
-                rc = lex_load(name, lpath, &lx, err);
+                rc = lex_load(name, lpath, rs->conv, &lx, err);
                 free(lpath);
                 if (rc == ZHX_ERR_IO) {   /* say which rule file asked for it */
                     char why[sizeof err->msg];
@@ -377,6 +377,8 @@ static enum zhx_rc parse_file(struct loader *L, const char *path, char *buf, siz
                     rc = NOMEM();
                     break;
                 }
+                if (rs->conv && t[0] != '@')
+                    conv_inplace(rs->conv, tv[cur->n_triggers], strlen(tv[cur->n_triggers]));
                 cur->n_triggers++;
             }
             if (rc == ZHX_OK && cur->n_triggers == 0)
@@ -469,6 +471,8 @@ static enum zhx_rc compile_rule(struct loader *L, struct rule *r, struct src *s,
         buf_free(&full);
         return rc;
     }
+    if (L->rs->conv)    /* 擔任 in a pattern still matches the converted 担任 */
+        conv_inplace(L->rs->conv, full.p, full.len);
     int code;
     PCRE2_SIZE off;
     /* An anchored rule is compiled anchored: PCRE2_ANCHORED given at match time
@@ -703,12 +707,19 @@ static enum zhx_rc link_canon(struct loader *L, struct zhx_err *err)
 
 enum zhx_rc rules_load_dir(const char *dir, struct rules **out, struct zhx_err *err)
 {
+    return rules_load_dir_conv(dir, NULL, out, err);
+}
+
+enum zhx_rc rules_load_dir_conv(const char *dir, const struct script_conv *conv, struct rules **out,
+                                struct zhx_err *err)
+{
     *out = NULL;
     struct rules *rs = calloc(1, sizeof *rs);
     if (rs == NULL || (rs->dir = strdup(dir)) == NULL) {
         free(rs);
         return zhx_fail(err, ZHX_ERR_NOMEM, dir, 0, 0, "out of memory");
     }
+    rs->conv = conv;
     struct loader L = {.rs = rs};
     enum zhx_rc rc = load_all(&L, dir, err);
     for (size_t i = 0; rc == ZHX_OK && i < rs->n; i++)

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "lexicon.h"
+#include "convert.h"
 #include "zhx.h"
 
 /* A record field a rule fills from a named capture (lower-case names only; upper
@@ -90,6 +91,10 @@ struct rules {
     uint32_t max_captures;          /* the largest capture count of any rule */
     struct rule_trigger_lexicon *trig;  /* owned */
     size_t n_trig;
+    /* borrowed: the script conversion documents get before matching (convert.h);
+     * lexicon entries, triggers and patterns were converted with it at load, so
+     * that a Traditional word in a rule file still matches. NULL: none. */
+    const struct script_conv *conv;
 };
 
 /* Does s (len bytes of normalised text) hold one of r's triggers? cache has
@@ -103,6 +108,10 @@ bool rules_triggered(const struct rules *rs, const struct rule *r, const char *s
  * lexicon) fails the whole load with err naming file, line and column: nothing
  * runs with a half-loaded rule set. On ZHX_OK *out is for rules_free(). */
 enum zhx_rc rules_load_dir(const char *dir, struct rules **out, struct zhx_err *err);
+/* The same for documents that will be converted with conv (borrowed; must outlive
+ * the rules; NULL is rules_load_dir). */
+enum zhx_rc rules_load_dir_conv(const char *dir, const struct script_conv *conv, struct rules **out,
+                                struct zhx_err *err);
 void rules_free(struct rules *rs);      /* NULL is fine */
 
 /* The first lexicon declared as canon for field ("org", or "title.status" for

@@ -289,7 +289,7 @@ static void test_lex_load_reads_comments_blanks_crlf_and_surface_only_lines(void
                                  "董事长\tChairman");      /* no final newline */
     struct lexicon *lx = NULL;
     struct zhx_err err = {0};
-    enum zhx_rc rc = lex_load("TITLE", path, &lx, &err);
+    enum zhx_rc rc = lex_load("TITLE", path, NULL, &lx, &err);
     if (rc != ZHX_OK)
         fail_msg("%s:%ld:%ld: %s", err.file, err.line, err.col, err.msg);
     assert_int_equal(lx->n, 5);
@@ -321,7 +321,7 @@ static void test_lex_load_third_column_is_error_at_line_and_col(void **state)
     const char *path = write_tsv("three.tsv", "# x\nCEO\tChief\nabc\tdef\tghi\n");
     struct lexicon *lx = (struct lexicon *)1;
     struct zhx_err err = {0};
-    assert_int_equal(lex_load("T", path, &lx, &err), ZHX_ERR_RULES);
+    assert_int_equal(lex_load("T", path, NULL, &lx, &err), ZHX_ERR_RULES);
     assert_null(lx);
     assert_string_equal(err.file, path);
     assert_int_equal(err.line, 3);
@@ -340,7 +340,7 @@ static void test_lex_load_third_column_col_counts_code_points(void **state)
     const char *path = write_tsv("three_cjk.tsv", "首席\t执行官\t多余\n");
     struct lexicon *lx = NULL;
     struct zhx_err err = {0};
-    assert_int_equal(lex_load("T", path, &lx, &err), ZHX_ERR_RULES);
+    assert_int_equal(lex_load("T", path, NULL, &lx, &err), ZHX_ERR_RULES);
     assert_int_equal(err.line, 1);
     /* 首 席 TAB 执 行 官 TAB: the second tab is code point 7, the third column 8
      * (in bytes: 17 and 18) */
@@ -355,7 +355,7 @@ static void test_lex_load_duplicate_is_error_at_later_line(void **state)
     const char *path = write_tsv("dup.tsv", "谷歌\tGoogle\n百度\tBaidu\n\n谷歌\tAlphabet\n");
     struct lexicon *lx = NULL;
     struct zhx_err err = {0};
-    assert_int_equal(lex_load("ORG", path, &lx, &err), ZHX_ERR_RULES);
+    assert_int_equal(lex_load("ORG", path, NULL, &lx, &err), ZHX_ERR_RULES);
     assert_string_equal(err.file, path);
     assert_int_equal(err.line, 4);
     assert_non_null(strstr(err.msg, "first at line 1"));
@@ -371,7 +371,7 @@ static void test_lex_load_empty_surface_before_tab_is_an_error(void **state)
     const char *path = write_tsv("empty.tsv", "甲\tA\n\tOrphan\n");
     struct lexicon *lx = NULL;
     struct zhx_err err = {0};
-    enum zhx_rc rc = lex_load("T", path, &lx, &err);
+    enum zhx_rc rc = lex_load("T", path, NULL, &lx, &err);
     if (rc == ZHX_OK) {
         bool orphan = lex_lookup(lx, "Orphan", 6) != NULL;
         lex_free(lx);
@@ -392,7 +392,7 @@ static void test_lex_load_missing_file_is_io_error(void **state)
     snprintf(path, sizeof path, "%s/no-such.tsv", tmpdir);
     struct lexicon *lx = (struct lexicon *)1;
     struct zhx_err err = {0};
-    assert_int_equal(lex_load("T", path, &lx, &err), ZHX_ERR_IO);
+    assert_int_equal(lex_load("T", path, NULL, &lx, &err), ZHX_ERR_IO);
     assert_null(lx);
     assert_string_equal(err.file, path);
 }

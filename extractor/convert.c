@@ -1,0 +1,279 @@
+/* convert.c: OpenCC for matching, keeping the byte layout (see convert.h). */
+#include "convert.h"
+
+#include <opencc.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+/* The table covers the CJK Unified Ideographs and Extension A, where every
+ * Traditional character OpenCC's t2s and friends change lives (compatibility
+ * ideographs are already gone after NFKC). */
+#define TABLE_LO 0x3400
+#define TABLE_HI 0xA000
+
+struct script_conv {
+    char *name;                 /* owned */
+    char *path;                 /* owned: what opencc_open gets */
+    int32_t map[TABLE_HI - TABLE_LO];   /* 0: unchanged */
+};
+
+struct conv_worker {
+    const struct script_conv *sc;   /* borrowed */
+    opencc_t cc;
+};
+
+static size_t convert_by_table(const struct script_conv *sc, const unsigned char *s,
+                               const unsigned char *e, char *dst);
+
+static size_t utf8_len(int32_t cp)
+{
+    return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+}
+
+int32_t conv_cp(const struct script_conv *sc, int32_t cp)
+{
+    if (cp < TABLE_LO || cp >= TABLE_HI)
+        return cp;
+    int32_t to = sc->map[cp - TABLE_LO];
+    return to ? to : cp;
+}
+
+const char *conv_name(const struct script_conv *sc)
+{
+    return sc->name;
+}
+
+/* A bare name is one of OpenCC's own configurations; anything with a slash or
+ * ending in .json is a path. */
+static char *config_path(const char *config)
+{
+    size_t n = strlen(config);
+    if (strchr(config, '/') || (n > 5 && strcmp(config + n - 5, ".json") == 0))
+        return strdup(config);
+    char *p = malloc(n + 6);
+    if (p)
+        memcpy(p, config, n), memcpy(p + n, ".json", 6);
+    return p;
+}
+
+static opencc_t open_cc(const char *path, struct zhx_err *err)
+{
+    opencc_t cc = opencc_open(path);
+    if (cc == (opencc_t)-1) {
+        const char *why = opencc_error();
+        zhx_fail(err, ZHX_ERR_USAGE, NULL, 0, 0,
+                 "OpenCC configuration \"%s\" does not load (try t2s, tw2s, hk2s or tw2sp): %s", path,
+                 why && *why ? why : "unknown error");
+    }
+    return cc;
+}
+
+/* Convert every table character alone, one per line, and keep those that become
+ * one other code point of the same UTF-8 length. */
+static enum zhx_rc build_table(struct script_conv *sc, opencc_t cc, struct zhx_err *err)
+{
+    struct buf in = {0};
+    for (int32_t cp = TABLE_LO; cp < TABLE_HI; cp++)
+        if (!buf_add_cp(&in, cp) || !buf_addc(&in, '\n')) {
+            buf_free(&in);
+            return zhx_fail(err, ZHX_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        }
+    char *out = opencc_convert_utf8(cc, in.p, in.len);
+    buf_free(&in);
+    if (out == NULL)
+        return zhx_fail(err, ZHX_ERR_USAGE, NULL, 0, 0, "OpenCC failed on its own table: %s",
+                        opencc_error());
+    const unsigned char *s = (const unsigned char *)out;
+    for (int32_t cp = TABLE_LO; cp < TABLE_HI && *s; cp++) {
+        const unsigned char *eol = (const unsigned char *)strchr((const char *)s, '\n');
+        if (eol == NULL)
+            break;
+        int32_t to;
+        size_t k = utf8_decode(s, &to);
+        if (s + k == eol && to != cp && utf8_len(to) == utf8_len(cp))
+            sc->map[cp - TABLE_LO] = to;
+        s = eol + 1;
+    }
+    opencc_convert_utf8_free(out);
+    return ZHX_OK;
+}
+
+enum zhx_rc conv_load(const char *config, struct script_conv **out, struct zhx_err *err)
+{
+    *out = NULL;
+    struct script_conv *sc = calloc(1, sizeof *sc);
+    if (sc == NULL || (sc->name = strdup(config)) == NULL || (sc->path = config_path(config)) == NULL) {
+        conv_free(sc);
+        return zhx_fail(err, ZHX_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    }
+    opencc_t cc = open_cc(sc->path, err);
+    if (cc == (opencc_t)-1) {
+        conv_free(sc);
+        return err ? err->rc : ZHX_ERR_USAGE;
+    }
+    enum zhx_rc rc = build_table(sc, cc, err);
+    opencc_close(cc);
+    if (rc != ZHX_OK) {
+        conv_free(sc);
+        return rc;
+    }
+    *out = sc;
+    return ZHX_OK;
+}
+
+void conv_free(struct script_conv *sc)
+{
+    if (sc == NULL)
+        return;
+    free(sc->name);
+    free(sc->path);
+    free(sc);
+}
+
+char *conv_string(const struct script_conv *sc, const char *s)
+{
+    char *r = strdup(s);
+    if (r)
+        conv_inplace(sc, r, strlen(r));
+    return r;
+}
+
+void conv_inplace(const struct script_conv *sc, char *s, size_t len)
+{
+    unsigned char *p = (unsigned char *)s;
+    (void)convert_by_table(sc, p, p + len, s);
+}
+
+enum zhx_rc conv_worker_open(const struct script_conv *sc, struct conv_worker **out,
+                             struct zhx_err *err)
+{
+    *out = NULL;
+    struct conv_worker *cw = calloc(1, sizeof *cw);
+    if (cw == NULL)
+        return zhx_fail(err, ZHX_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    cw->sc = sc;
+    if ((cw->cc = open_cc(sc->path, err)) == (opencc_t)-1) {
+        free(cw);
+        return err ? err->rc : ZHX_ERR_USAGE;
+    }
+    *out = cw;
+    return ZHX_OK;
+}
+
+void conv_worker_close(struct conv_worker *cw)
+{
+    if (cw == NULL)
+        return;
+    opencc_close(cw->cc);
+    free(cw);
+}
+
+/* Does the line [s, e) hold a character the table changes? */
+static bool line_converts(const struct script_conv *sc, const unsigned char *s, const unsigned char *e)
+{
+    while (s < e) {
+        if (*s < 0x80) {
+            s++;
+            continue;
+        }
+        int32_t cp;
+        s += utf8_decode(s, &cp);
+        if (conv_cp(sc, cp) != cp)
+            return true;
+    }
+    return false;
+}
+
+/* Write the line [s, e) into dst (same length) character by character. */
+static size_t convert_by_table(const struct script_conv *sc, const unsigned char *s,
+                               const unsigned char *e, char *dst)
+{
+    size_t changed = 0;
+    while (s < e) {
+        int32_t cp;
+        size_t k = utf8_decode(s, &cp);
+        int32_t to = conv_cp(sc, cp);
+        if (to != cp) {
+            /* the table only holds pairs of three-byte code points */
+            unsigned char *d = (unsigned char *)dst;
+            d[0] = (unsigned char)(0xE0 | (to >> 12));
+            d[1] = (unsigned char)(0x80 | ((to >> 6) & 0x3F));
+            d[2] = (unsigned char)(0x80 | (to & 0x3F));
+            changed++;
+        } else {
+            memcpy(dst, s, k);
+        }
+        s += k;
+        dst += k;
+    }
+    return changed;
+}
+
+/* Pair the line [s, e) with OpenCC's conversion of it, code point by code point,
+ * and write into dst the converted code points that keep their UTF-8 length.
+ * Returns the number changed, or (size_t)-1 when the code point counts differ
+ * and the pairing would be wrong. */
+static size_t pair_line(const unsigned char *s, const unsigned char *e, const char *conv, char *dst)
+{
+    size_t nconv = strlen(conv);
+    if (utf8_count((const char *)s, (size_t)(e - s)) != utf8_count(conv, nconv))
+        return (size_t)-1;
+    const unsigned char *c = (const unsigned char *)conv;
+    size_t changed = 0;
+    while (s < e) {
+        int32_t a, b;
+        size_t ka = utf8_decode(s, &a), kb = utf8_decode(c, &b);
+        if (a != b && ka == kb) {
+            memcpy(dst, c, kb);
+            changed++;
+        } else {
+            memcpy(dst, s, ka);
+        }
+        s += ka;
+        c += kb;
+        dst += ka;
+    }
+    return changed;
+}
+
+enum zhx_rc conv_apply(struct conv_worker *cw, const char *text, size_t len, char **out,
+                       size_t *n_changed, struct zhx_err *err)
+{
+    *out = NULL;
+    *n_changed = 0;
+    const unsigned char *p = (const unsigned char *)text, *end = p + len;
+    char *dst = NULL;
+    size_t changed = 0;
+    while (p < end) {
+        const unsigned char *eol = memchr(p, '\n', (size_t)(end - p));
+        const unsigned char *le = eol ? eol : end;
+        if (line_converts(cw->sc, p, le)) {
+            if (dst == NULL) {
+                /* the first line that converts: copy everything so far */
+                if ((dst = malloc(len + 1)) == NULL)
+                    return zhx_fail(err, ZHX_ERR_NOMEM, NULL, 0, 0, "out of memory");
+                memcpy(dst, text, len);
+                dst[len] = '\0';
+            }
+            char *d = dst + (p - (const unsigned char *)text);
+            char *conv = opencc_convert_utf8(cw->cc, (const char *)p, (size_t)(le - p));
+            size_t k = conv ? pair_line(p, le, conv, d) : (size_t)-1;
+            if (conv)
+                opencc_convert_utf8_free(conv);
+            if (k == (size_t)-1)
+                k = convert_by_table(cw->sc, p, le, d);
+            changed += k;
+        }
+        p = eol ? eol + 1 : end;
+    }
+    if (dst && changed == 0) {
+        free(dst);
+        dst = NULL;
+    }
+    *out = dst;
+    *n_changed = changed;
+    return ZHX_OK;
+}
