@@ -71,13 +71,19 @@ bool add_mention(struct ctx *c, struct people_work *pw, size_t rec, const char *
         c->rc = ZHX_ERR_NOMEM;
         return false;
     }
+    /* a well-known name gets its original from the rules' `canon person.en`
+     * lexicon (祖克柏 and 扎克伯格: Mark Zuckerberg), kept apart from en (what the
+     * text gives) but used to link: regional transliterations become one person */
+    const char *known = name ? rules_canon(c->rs, REC_PERSON, "en", name, strlen(name)) : NULL;
+    if (known && strcmp(known, name) == 0)
+        known = NULL;
     const char *key = name_key(&c->out->arena, name);
-    const char *ekey = en ? name_key(&c->out->arena, en) : NULL;
-    if (key == NULL || (en && ekey == NULL)) {
+    const char *ekey = en ? name_key(&c->out->arena, en) : known ? name_key(&c->out->arena, known) : NULL;
+    if (key == NULL || ((en || known) && ekey == NULL)) {
         c->rc = ZHX_ERR_NOMEM;
         return false;
     }
-    pw->m[pw->n++] = (struct mention){rec, name, en, key, ekey, script, -1};
+    pw->m[pw->n++] = (struct mention){rec, name, en, key, ekey, script, -1, known};
     return true;
 }
 
@@ -228,7 +234,7 @@ void form_people(struct ctx *c, struct people_work *pw)
     for (int pass = 0; pass < 2 && c->rc == ZHX_OK; pass++) {
         for (size_t i = 0; i < pw->n && c->rc == ZHX_OK; i++) {
             struct mention *m = &pw->m[i];
-            bool strong = m->en || strstr(m->name, MIDDOT);
+            bool strong = m->en || m->en_known || strstr(m->name, MIDDOT);
             if (m->person >= 0 || strong != (pass == 0))
                 continue;
             /* compare with one mention per person and form seen, not every mention */
@@ -258,6 +264,8 @@ void form_people(struct ctx *c, struct people_work *pw)
         struct person *p = &o->people[pw->m[i].person];
         if (p->en == NULL && pw->m[i].en)
             p->en = pw->m[i].en;
+        if (p->en_known == NULL && pw->m[i].en_known)
+            p->en_known = pw->m[i].en_known;
         if (p->script == NULL && pw->m[i].script)
             p->script = pw->m[i].script;   /* a rule that knows better than the letters */
     }

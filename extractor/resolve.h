@@ -30,6 +30,9 @@ struct person {
     /* name as the rules saw it, when script conversion (convert.h) changed it
      * and name was given back the document's own script; else NULL */
     const char *name_simplified;
+    /* the Latin original known_people-style lexicons (`canon person.en`) give for
+     * one of its forms, whether or not the text gives one; arena or NULL */
+    const char *en_known;
     const char *script;     /* "translit", "han", "latin" (static) */
     const char **aliases;   /* other forms seen; arena */
     size_t n_aliases;

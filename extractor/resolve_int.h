@@ -34,6 +34,7 @@ struct mention {
     const char *key, *ekey; /* name_key() of name and en; arena */
     const char *script;     /* the rule's `set script=...`, or NULL */
     int person;
+    const char *en_known;   /* the `canon person.en` lexicon's original for name, or NULL */
 };
 
 struct people_work {
