@@ -43,11 +43,11 @@ static void add_person_fields(cJSON *o, const struct person *p)
     if (p->name_simplified)
         add_str(o, "name_simplified", p->name_simplified);
     add_str(o, "en", p->en);
-    add_str(o, "en_known", p->en_known);
     add_str(o, "script", p->script);
     cJSON *a = cJSON_AddArrayToObject(o, "aliases");
     for (size_t i = 0; a && i < p->n_aliases; i++)
         cJSON_AddItemToArray(a, cJSON_CreateString(p->aliases[i]));
+    add_str(o, "en_known", p->en_known);
 }
 
 static cJSON *record_json(const struct doc_result *dr, const struct record *r)
