@@ -183,6 +183,39 @@ static const char *sentence_status(const struct ctx *c, const struct record *mv)
     return e ? e->canonical : "done";
 }
 
+/* The title a move names (升任营运长, 受委为首席财务员) belongs to the move's
+ * person even when no name stands next to it: bind the title record covering the
+ * move's `title` capture to that person when it has none, with the status the
+ * move gives it (taken up: current, or incoming while planned; left: former)
+ * and, when the move names it, the organisation. */
+static void bind_move_title(struct ctx *c, const struct cand *cd, const struct record *mv)
+{
+    size_t ts, te;
+    if (mv->person < 0 || !cand_capture(c->cs, cd, "title", &ts, &te))
+        return;
+    const char *action = mv->f[F_ACTION];
+    bool leaves = strcmp(action, "leave") == 0 || strcmp(action, "fired") == 0;
+    bool takes = strcmp(action, "appoint") == 0 || strcmp(action, "join") == 0 ||
+                 strcmp(action, "return") == 0;
+    const size_t *ix;
+    size_t n = sentence_records(c, mv->sentence, &ix);
+    for (size_t k = 0; k < n; k++) {
+        struct record *t = &c->out->v[ix[k]];
+        /* the whole title the move names, not a part of it (团队负责人 inside
+         * 后训练团队负责人 would give the person a title they do not hold) */
+        if (t->type != REC_TITLE || t->person >= 0 || t->start > ts || t->end < te)
+            continue;
+        t->person = mv->person;
+        if (t->f[F_STATUS] == NULL && (leaves || takes))
+            t->f[F_STATUS] = leaves ? "former"
+                             : strcmp(mv->f[F_STATUS], "planned") == 0 ? "incoming" : "current";
+        const char *org = leaves ? mv->f[F_FROM] : takes ? mv->f[F_TO] : NULL;
+        bool inferred = leaves ? mv->inferred_from : mv->inferred_to;
+        if (t->f[F_ORG] == NULL && org && !inferred)
+            t->f[F_ORG] = org;
+    }
+}
+
 /* One move record of cd for person, its fields from the match, else the context. */
 static void move_for(struct ctx *c, struct cand *cd, int person, const char *action)
 {
@@ -199,6 +232,7 @@ static void move_for(struct ctx *c, struct cand *cd, int person, const char *act
     const char *st = field_value(c, cd, "status", NULL);
     r->f[F_STATUS] = st ? st : sentence_status(c, r);
     infer_move_context(c, cd, r);
+    bind_move_title(c, cd, r);
 }
 
 /* 二人, 这两位高管 (a rule's `group` capture holds the count): the last n distinct
