@@ -216,16 +216,44 @@ static void bind_move_title(struct ctx *c, const struct cand *cd, const struct r
     }
 }
 
+/* A `from_ref`/`to_ref` capture: a short name (联咏 for 联咏科技) that counts as
+ * the org only where the organisation pass made an org record of exactly that
+ * span, i.e. the article named the organisation in full. Sets *org to its
+ * canonical form; false when the capture is there but names no organisation. */
+static bool org_ref(struct ctx *c, const struct cand *cd, const char *key, size_t sentence,
+                    const char **org)
+{
+    size_t s, e;
+    if (!cand_capture(c->cs, cd, key, &s, &e))
+        return true;
+    const size_t *ix;
+    size_t n = sentence_records(c, sentence, &ix);
+    for (size_t k = 0; k < n; k++) {
+        const struct record *o = &c->out->v[ix[k]];
+        if (o->type == REC_ORG && o->start == s && o->end == e) {
+            *org = o->f[F_CANONICAL] ? o->f[F_CANONICAL] : o->f[F_NAME];
+            return true;
+        }
+    }
+    return false;
+}
+
 /* One move record of cd for person, its fields from the match, else the context. */
 static void move_for(struct ctx *c, struct cand *cd, int person, const char *action)
 {
+    const char *from = org_canonical(c, cd, "from"), *to = org_canonical(c, cd, "to");
+    size_t sentence = seg_find(c->dv->sent, cd->start);
+    if (!org_ref(c, cd, "from_ref", sentence, &from) || !org_ref(c, cd, "to_ref", sentence, &to)) {
+        cd->dropped = "its short organisation name (from_ref/to_ref) is no organisation the article named";
+        return;
+    }
     struct record *r = new_record(c, REC_MOVE, cd->rule->id, cd->start, cd->end);
     if (r == NULL)
         return;
     r->person = person;
     r->f[F_ACTION] = action;
-    r->f[F_FROM] = org_canonical(c, cd, "from");
-    r->f[F_TO] = org_canonical(c, cd, "to");
+    r->f[F_FROM] = from;
+    r->f[F_TO] = to;
     const char *t = field_value(c, cd, "title", NULL);
     r->f[F_TITLE] = t ? title_canonical(c, REC_MOVE, t) : NULL;
     r->f[F_DATE] = move_date(c, cd);

@@ -15,7 +15,8 @@
 
 const char *const rules_known_fields[] = {
     "name", "en", "script", "org", "title", "person", "status", "year", "month", "day",
-    "rel", "count", "part", "action", "from", "to", "date", "role", "short", "group", "pronoun", NULL,
+    "rel", "count", "part", "action", "from", "to", "date", "role", "short", "group", "pronoun",
+    "from_ref", "to_ref", NULL,
 };
 
 /* A pattern as written over several lines, with where each line came from. */

@@ -4,7 +4,9 @@ gold gives, passed as the JSONL `date`), then
   1. check that every record quotes the original text exactly at its offsets,
      in code points and in bytes (SCHEMA.md);
   2. score the records against corpus/gold/ with tools/zhx-score and fail when a
-     score falls below the floor recorded in tests/golden/floors.json.
+     score falls below the floor recorded in tests/golden/floors.json, over all
+     articles and over the Traditional and Malaysian ones alone ("regional"),
+     and check that every Traditional article went through the conversion.
 Floors are ratchets: raise them when the rules improve, never lower them to make
 a change pass without saying why in the commit.
 
@@ -13,6 +15,28 @@ usage: golden.py ZHX_BINARY   (run from the source root)
 import json, os, subprocess, sys
 
 ROOT = os.getcwd()
+
+
+def check_floors(name, records, gold_paths, floors):
+    """Score records against gold_paths with tools/zhx-score; the keys below floor."""
+    s = subprocess.run([sys.executable, "tools/zhx-score", *gold_paths, "--json"], input=records,
+                       capture_output=True)
+    if s.returncode != 0:
+        sys.exit(f"zhx-score failed: {s.stderr.decode()}")
+    scores = json.loads(s.stdout)
+    failed = []
+    for key, floor in floors.items():
+        if key.startswith("_") or not isinstance(floor, (int, float)):
+            continue
+        kind, metric = key.split(".")
+        got = scores[kind][metric]
+        mark = "ok" if got + 1e-9 >= floor else "BELOW FLOOR"
+        print(f"{name:9s} {key:14s} {got:.3f} (floor {floor:.3f}) {mark}")
+        if mark != "ok":
+            failed.append(f"{name} {key}")
+    if name == "all" and scores.get("missing_docs"):
+        failed.append(f"missing docs {scores['missing_docs']}")
+    return failed
 
 
 def main():
@@ -48,24 +72,20 @@ def main():
         sys.exit(f"{bad} of {n} records do not quote the original at their offsets")
     print(f"offsets: all {n} records quote the original text exactly")
 
-    s = subprocess.run([sys.executable, "tools/zhx-score", "corpus/gold", "--json"], input=p.stdout,
-                       capture_output=True)
-    if s.returncode != 0:
-        sys.exit(f"zhx-score failed: {s.stderr.decode()}")
-    scores = json.loads(s.stdout)
     floors = json.load(open("tests/golden/floors.json", encoding="utf-8"))
-    failed = []
-    for key, floor in floors.items():
-        if key.startswith("_"):
-            continue
-        kind, metric = key.split(".")
-        got = scores[kind][metric]
-        mark = "ok" if got + 1e-9 >= floor else "BELOW FLOOR"
-        print(f"{key:14s} {got:.3f} (floor {floor:.3f}) {mark}")
-        if mark != "ok":
-            failed.append(key)
-    if scores.get("missing_docs"):
-        failed.append(f"missing docs {scores['missing_docs']}")
+    failed = check_floors("all", p.stdout, ["corpus/gold"], floors)
+    # Traditional (Taiwan, Hong Kong) and Malaysian articles alone, at their own
+    # floors; and every Traditional one must have gone through the conversion
+    regional = [f"corpus/gold/{f}" for f in sorted(os.listdir("corpus/gold"))
+                if json.load(open(f"corpus/gold/{f}", encoding="utf-8")).get("region") in ("tw", "hk", "my")]
+    failed += check_floors("regional", p.stdout, regional, floors["regional"])
+    for line in out.splitlines():
+        r = json.loads(line)
+        gold = f"corpus/gold/{os.path.basename(r['doc'])[:-4]}.json"
+        if r["type"] == "doc" and os.path.exists(gold) and \
+                json.load(open(gold, encoding="utf-8")).get("script") == "traditional" and \
+                not (r.get("conversion") and r.get("converted_chars", 0) > 0):
+            failed.append(f"{r['doc']}: Traditional, but the doc record shows no conversion")
     if failed:
         sys.exit("golden: below floor: " + ", ".join(failed))
     print("golden: all scores at or above their floors")
