@@ -379,6 +379,46 @@ static int short_cmp(const void *a, const void *b)
     return k ? k : strcmp(x->canon, y->canon);
 }
 
+/* One organisation, one canonical form: a mention named only by itself (绿源种植,
+ * canonical 绿源种植) takes the canonical that another mention of the same name
+ * got from the lexicon or its brackets (绿源种植（GreenSource Plantations）), so
+ * that the article's organisations count and link as one. A name two such
+ * canonicals disagree on keeps its own. */
+static void unify_org_canonicals(struct ctx *c)
+{
+    size_t n = c->out->n, m = 0;
+    struct short_name *v = malloc((n + 1) * sizeof *v);
+    if (v == NULL) {
+        c->rc = ZHX_ERR_NOMEM;
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const struct record *r = &c->out->v[i];
+        if (r->type == REC_ORG && r->f[F_NAME] && r->f[F_CANONICAL] && strcmp(r->f[F_NAME], r->f[F_CANONICAL]) != 0)
+            v[m++] = (struct short_name){r->f[F_NAME], r->f[F_CANONICAL]};
+    }
+    if (m)
+        qsort(v, m, sizeof *v, short_cmp);
+    for (size_t i = 0; i < n && m; i++) {
+        struct record *r = &c->out->v[i];
+        if (r->type != REC_ORG || r->f[F_NAME] == NULL || r->f[F_CANONICAL] == NULL ||
+            strcmp(r->f[F_NAME], r->f[F_CANONICAL]) != 0)
+            continue;
+        size_t lo = 0, hi = m;      /* the first entry with this name */
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (strcmp(v[mid].sh, r->f[F_NAME]) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo < m && strcmp(v[lo].sh, r->f[F_NAME]) == 0 &&
+            (lo + 1 == m || strcmp(v[lo + 1].sh, r->f[F_NAME]) != 0 || strcmp(v[lo + 1].canon, v[lo].canon) == 0))
+            r->f[F_CANONICAL] = v[lo].canon;
+    }
+    free(v);
+}
+
 static void link_org_short_names(struct ctx *c)
 {
     size_t n = c->out->n, m = 0;
@@ -668,6 +708,8 @@ enum zhx_rc resolve_rest(struct resolve_state *st, struct zhx_err *err)
             default: break;
             }
         }
+        if (pass == REC_ORG && c->rc == ZHX_OK)
+            unify_org_canonicals(c);
         if (pass == REC_ORG && c->rc == ZHX_OK)
             link_org_short_names(c);
     }
