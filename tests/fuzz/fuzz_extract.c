@@ -1,5 +1,5 @@
 /* fuzz_extract.c: the whole pipeline on arbitrary bytes, with the bundled rules
- * ($ZHX_PATTERNS). Property: invalid input is refused with a message; valid
+ * ($ZHX_PATTERNS) and the default t2s conversion. Property: invalid input is refused with a message; valid
  * input gives JSON records whose text is the original at their offsets. */
 #include <assert.h>
 #include <cjson/cJSON.h>
@@ -14,6 +14,7 @@
 #include "rules.h"
 
 static struct rules *rs;   /* loaded once per fuzzing process */
+static struct script_conv *sc;  /* with the default conversion, as zhx extract runs */
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -22,7 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (rs == NULL) {
         const char *dir = getenv("ZHX_PATTERNS");
         struct zhx_err e = {0};
-        if (dir == NULL || rules_load_dir(dir, &rs, &e) != ZHX_OK) {
+        if (dir == NULL || conv_load("t2s", &sc, &e) != ZHX_OK || rules_load_dir_conv(dir, sc, &rs, &e) != ZHX_OK) {
             fprintf(stderr, "fuzz_extract: set ZHX_PATTERNS to a loadable patterns folder (%s)\n", e.msg);
             abort();
         }
