@@ -139,6 +139,8 @@ void dates_resolve(const struct date_parts *p, const struct ymd *ref, struct dat
     memset(out, 0, sizeof *out);
     out->valid = true;
     int y = p->year_len ? dates_number(p->year, p->year_len) : 0;
+    if (p->year_len && y > 0 && p->year_offset > 0 && p->year_offset < 3000)
+        y += p->year_offset;
     int m = p->month_len ? dates_number(p->month, p->month_len) : 0;
     int d = p->day_len ? dates_number(p->day, p->day_len) : 0;
     if (y < 0 || m < 0 || d < 0 || m > 12 || d > 31 || (p->year_len && y < 1000)) {

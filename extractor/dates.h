@@ -31,6 +31,8 @@ struct date_parts {
     const char *count;                  /* number text for N */
     size_t count_len;
     const char *part;                   /* "early", "mid", "late" */
+    int year_offset;                    /* added to year: 1911 for 民国113年 (the rule's
+                                         * `set year_offset=1911`) */
 };
 
 struct date_value {

@@ -511,6 +511,8 @@ static void date_parts(struct ctx *c, const struct cand *cd, struct date_parts *
         p->count = c->dv->text + s, p->count_len = e - s;
     p->rel = field_value(c, cd, "rel", NULL);
     p->part = field_value(c, cd, "part", NULL);
+    const char *off = set_value(cd, "year_offset");
+    p->year_offset = off ? atoi(off) : 0;
 }
 
 static void make_date(struct ctx *c, struct cand *cd)
