@@ -139,7 +139,7 @@ enum zhx_rc explain_doc(FILE *out, const struct doc_result *dr, bool color, stru
     if (dr->ref.year)
         snprintf(ref, sizeof ref, dr->ref.day ? "%04d-%02d-%02d" : dr->ref.month ? "%04d-%02d" : "%04d",
                  dr->ref.year, dr->ref.month, dr->ref.day);
-    fprintf(out, "%s== %s%s: %zu sentences, %zu candidates (%zu kept, %zu dropped), %zu records; ref date %s%s%s\n",
+    fprintf(out, "%s== %s%s: %zu sentence(s), %zu candidate(s) (%zu kept, %zu dropped), %zu record(s); ref date %s%s%s\n",
             p->bold, dr->doc->id, p->off, dr->sent.n, cs->n, n_kept, cs->n - n_kept, dr->res.n, ref,
             dr->ref_source ? " from " : "", dr->ref_source ? dr->ref_source : "");
     size_t k = 0;
