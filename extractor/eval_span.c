@@ -218,6 +218,11 @@ void eval_span_doc(struct eval_report *rep, const struct eval_doc *d, const cJSO
             s = ev_num(gv[j], "sentence");
         if (s < 0)
             s = ev_sentence_with(d, str(gv[j], "text"), NULL);
+        if (s < 0) {   /* a gold record with no span and no text: where its person or org is named */
+            const char *n, *e;
+            who(gv[j], gold, &n, &e);
+            s = ev_sentence_with(d, n ? n : e, NULL);
+        }
         char *w = describe(gv[j], gold);
         ev_item(rep, &rep->misses, d, ek, s, NULL, "%s", w ? w : "?");
         free(w);
