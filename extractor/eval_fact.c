@@ -9,25 +9,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "eval_int.h"
+#include "eval_fact_int.h"
 #include "scorekey.h"
 
-/* Strings compared as Python compares them, None (NULL) equal only to None. */
-static bool same(const char *a, const char *b)
+bool fact_same(const char *a, const char *b)
 {
     return a == NULL ? b == NULL : b != NULL && strcmp(a, b) == 0;
 }
 
-/* A small set of owned strings (forms of a name): linear, the sets are tiny. */
-struct sset {
-    char **v;
-    size_t n, cap;
-};
 
-static bool sset_has(const struct sset *s, const char *x)
+bool fact_sset_has(const struct sset *s, const char *x)
 {
     for (size_t i = 0; i < s->n; i++)
-        if (same(s->v[i], x))
+        if (fact_same(s->v[i], x))
             return true;
     return false;
 }
@@ -35,7 +29,7 @@ static bool sset_has(const struct sset *s, const char *x)
 /* Takes x (freed when already there). Python's person_forms() drops "" and None. */
 static void sset_add(struct eval_report *rep, struct sset *s, char *x, bool drop_empty)
 {
-    if ((drop_empty && (x == NULL || *x == '\0')) || sset_has(s, x)) {
+    if ((drop_empty && (x == NULL || *x == '\0')) || fact_sset_has(s, x)) {
         free(x);
         return;
     }
@@ -50,7 +44,7 @@ static void sset_add(struct eval_report *rep, struct sset *s, char *x, bool drop
 static bool sset_meets(const struct sset *a, const struct sset *b)
 {
     for (size_t i = 0; i < a->n; i++)
-        if (sset_has(b, a->v[i]))
+        if (fact_sset_has(b, a->v[i]))
             return true;
     return false;
 }
@@ -62,33 +56,13 @@ static void sset_free(struct sset *s)
     free(s->v);
 }
 
-/* An output person: every record with one id. */
-struct operson {
-    const char *pid, *name, *en;    /* borrowed from the records */
-    const cJSON *first;             /* its first record */
-    struct sset strict, forms;      /* {norm(name)}; and with the aliases (person_forms) */
-    char *en_key;                   /* norm_en(en) */
-    long gold;                      /* matched gold person, or -1 */
-};
 
-struct gperson {
-    const cJSON *g;
-    struct sset strict, forms;
-    char *en_key;
-    bool used;
-};
 
-/* gindex of zhx-score: a dict from normalised form to gold person. */
-struct gindex {
-    char **key;
-    long *gi;
-    size_t n, cap;
-};
 
 static long gindex_get(const struct gindex *x, const char *k)
 {
     for (size_t i = 0; i < x->n; i++)
-        if (same(x->key[i], k))
+        if (fact_same(x->key[i], k))
             return x->gi[i];
     return -1;
 }
@@ -97,7 +71,7 @@ static long gindex_get(const struct gindex *x, const char *k)
 static void gindex_set(struct eval_report *rep, struct gindex *x, char *k, long gi, bool overwrite)
 {
     for (size_t i = 0; i < x->n; i++)
-        if (same(x->key[i], k)) {
+        if (fact_same(x->key[i], k)) {
             if (overwrite)
                 x->gi[i] = gi;
             free(k);
@@ -114,26 +88,13 @@ static void gindex_set(struct eval_report *rep, struct gindex *x, char *k, long 
     x->gi[x->n++] = gi;
 }
 
-/* The state of one document's scoring. */
-struct fact {
-    struct eval_report *rep;
-    const struct eval_doc *d;
-    const cJSON *gold;
-    struct operson *op;
-    size_t n_op;
-    struct gperson *gp;
-    size_t n_gp;
-    struct gindex gx;
-    struct sset *orgs;      /* org_alias: each group's first string is its key */
-    size_t n_orgs;
-};
 
-static const cJSON *glist(const cJSON *gold, const char *key)
+const cJSON *fact_glist(const cJSON *gold, const char *key)
 {
     return cJSON_GetObjectItemCaseSensitive(gold, key);
 }
 
-static long person_of(const struct fact *f, const char *pid)
+long fact_person_of(const struct fact *f, const char *pid)
 {
     for (size_t i = 0; pid && i < f->n_op; i++)
         if (strcmp(f->op[i].pid, pid) == 0)
@@ -156,7 +117,7 @@ static void collect_people(struct fact *f)
             const char *cn = ev_str(r, "canonical");
             char *c = skey_norm(cn && *cn ? cn : ev_str(r, "name"));
             size_t k = 0;
-            while (k < f->n_orgs && !same(f->orgs[k].v[0], c))
+            while (k < f->n_orgs && !fact_same(f->orgs[k].v[0], c))
                 k++;
             if (k == f->n_orgs) {
                 struct sset *g = realloc(f->orgs, (f->n_orgs + 1) * sizeof *g);
@@ -179,7 +140,7 @@ static void collect_people(struct fact *f)
         const char *pid = id && *id ? id : ev_str(r, "name");
         if (pid == NULL)
             continue;
-        long i = person_of(f, pid);
+        long i = fact_person_of(f, pid);
         struct operson *p = i >= 0 ? &f->op[i] : &f->op[f->n_op++];
         if (i < 0) {
             p->pid = pid;
@@ -210,7 +171,7 @@ static void collect_people(struct fact *f)
 
 static void collect_gold_people(struct fact *f)
 {
-    const cJSON *gps = glist(f->gold, "persons"), *g;
+    const cJSON *gps = fact_glist(f->gold, "persons"), *g;
     f->gp = calloc((size_t)cJSON_GetArraySize(gps) + 1, sizeof *f->gp);
     if (f->gp == NULL) {
         f->rep->nomem = true;
@@ -245,8 +206,7 @@ static void collect_gold_people(struct fact *f)
     }
 }
 
-/* gperson(): the gold person a name in the gold's titles or moves means, or -1. */
-static long gold_person(const struct fact *f, const char *name)
+long fact_gold_person(const struct fact *f, const char *name)
 {
     if (name == NULL || *name == '\0')
         return -1;
@@ -277,7 +237,7 @@ static void match_people(struct fact *f)
         }
 }
 
-static long rec_sentence(const cJSON *r)
+long fact_rec_sentence(const cJSON *r)
 {
     return ev_num(r, "sentence");
 }
@@ -287,9 +247,7 @@ static const char *gname(const struct fact *f, long gi)
     return ev_str(f->gp[gi].g, "name");
 }
 
-/* The first sentence naming gold person gi (by name, alias or English name),
- * with also in it when that is not NULL and some sentence has both; -1. */
-static long person_sentence(const struct fact *f, long gi, const char *also)
+long fact_person_sentence(const struct fact *f, long gi, const char *also)
 {
     const cJSON *g = f->gp[gi].g;
     for (int with = also != NULL; with >= 0; with--) {
@@ -324,20 +282,20 @@ static void score_people(struct fact *f)
         struct operson *o = &f->op[i];
         if (o->en && *o->en) {
             rep->en_out++;
-            if (o->gold >= 0 && same(f->gp[o->gold].en_key, o->en_key)) {
+            if (o->gold >= 0 && fact_same(f->gp[o->gold].en_key, o->en_key)) {
                 rep->en_out_ok++;
                 rep->en_found++;
             }
         }
         if (o->gold < 0)
-            ev_item(rep, &rep->false_hits, f->d, EK_PERSON, rec_sentence(o->first), ev_str(o->first, "rule"),
+            ev_item(rep, &rep->false_hits, f->d, EK_PERSON, fact_rec_sentence(o->first), ev_str(o->first, "rule"),
                     "%s%s%s%s", o->name ? o->name : "?", o->en ? " (" : "", o->en ? o->en : "", o->en ? ")" : "");
     }
     const cJSON *r;
     cJSON_ArrayForEach(r, f->d->recs) {
         const char *type = ev_str(r, "type");
         if (type && strcmp(type, "person") == 0) {
-            long i = person_of(f, ev_str(r, "id") && *ev_str(r, "id") ? ev_str(r, "id") : ev_str(r, "name"));
+            long i = fact_person_of(f, ev_str(r, "id") && *ev_str(r, "id") ? ev_str(r, "id") : ev_str(r, "name"));
             if (i >= 0)
                 ev_rule(rep, ev_str(r, "rule"), f->op[i].gold >= 0);
         }
@@ -346,7 +304,7 @@ static void score_people(struct fact *f)
         if (f->gp[gi].used)
             continue;
         const char *name = gname(f, (long)gi), *en = ev_str(f->gp[gi].g, "en");
-        long s = person_sentence(f, (long)gi, NULL);
+        long s = fact_person_sentence(f, (long)gi, NULL);
         ev_item(rep, &rep->misses, f->d, EK_PERSON, s, NULL, "%s%s%s%s", name, en ? " (" : "", en ? en : "",
                 en ? ")" : "");
     }
@@ -382,12 +340,13 @@ static struct tkeys title_keys(const cJSON *t)
 
 static bool tkeys_equal(const struct tkeys *x, const struct tkeys *y)
 {
-    return same(x->a, y->a) && same(x->b, y->b);
+    return fact_same(x->a, y->a) && fact_same(x->b, y->b);
 }
 
 static bool tkeys_meet(const struct tkeys *x, const struct tkeys *y)
 {
-    return (x->a && (same(x->a, y->a) || same(x->a, y->b))) || (x->b && (same(x->b, y->a) || same(x->b, y->b)));
+    return (x->a && (fact_same(x->a, y->a) || fact_same(x->a, y->b))) ||
+           (x->b && (fact_same(x->b, y->a) || fact_same(x->b, y->b)));
 }
 
 struct tunit {
@@ -400,7 +359,7 @@ struct tunit {
 static void score_titles(struct fact *f)
 {
     struct eval_report *rep = f->rep;
-    const cJSON *titles = glist(f->gold, "titles");
+    const cJSON *titles = fact_glist(f->gold, "titles");
     size_t n_rec = (size_t)cJSON_GetArraySize(f->d->recs), n_g = (size_t)cJSON_GetArraySize(titles);
     struct tunit *ot = calloc(n_rec + 1, sizeof *ot), *gt = calloc(n_g + 1, sizeof *gt);
     long *unit_of = calloc(n_rec + 1, sizeof *unit_of);
@@ -414,7 +373,7 @@ static void score_titles(struct fact *f)
     cJSON_ArrayForEach(r, f->d->recs) {
         unit_of[ri] = -1;
         const char *type = ev_str(r, "type");
-        long i = type && strcmp(type, "title") == 0 ? person_of(f, ev_str(r, "person")) : -1;
+        long i = type && strcmp(type, "title") == 0 ? fact_person_of(f, ev_str(r, "person")) : -1;
         if (i >= 0 && f->op[i].gold >= 0) {
             struct tkeys k = title_keys(r);
             if (k.a) {
@@ -434,7 +393,7 @@ static void score_titles(struct fact *f)
     }
     const cJSON *t;
     cJSON_ArrayForEach(t, titles) {
-        long gi = gold_person(f, ev_str(t, "person"));
+        long gi = fact_gold_person(f, ev_str(t, "person"));
         if (gi >= 0)
             gt[n_gt++] = (struct tunit){gi, title_keys(t), t, false};
     }
@@ -456,13 +415,13 @@ static void score_titles(struct fact *f)
     }
     for (size_t u = 0; u < n_ot; u++)
         if (!ot[u].matched)
-            ev_item(rep, &rep->false_hits, f->d, EK_TITLE, rec_sentence(ot[u].rec), ev_str(ot[u].rec, "rule"),
+            ev_item(rep, &rep->false_hits, f->d, EK_TITLE, fact_rec_sentence(ot[u].rec), ev_str(ot[u].rec, "rule"),
                     "%s: %s (%s)", gname(f, ot[u].gi), ev_str(ot[u].rec, "canonical") ? ev_str(ot[u].rec, "canonical") : "?",
                     ev_str(ot[u].rec, "title") ? ev_str(ot[u].rec, "title") : "?");
     for (size_t j = 0; j < n_gt; j++)
         if (!gt[j].matched) {
             const char *name = gname(f, gt[j].gi), *surface = ev_str(gt[j].rec, "title");
-            long s = person_sentence(f, gt[j].gi, surface);
+            long s = fact_person_sentence(f, gt[j].gi, surface);
             if (s < 0 && surface)
                 s = ev_sentence_with(f->d, surface, NULL);
             ev_item(rep, &rep->misses, f->d, EK_TITLE, s, NULL, "%s: %s (%s)", name,
@@ -478,200 +437,6 @@ out:
     free(unit_of);
 }
 
-/* zhx-score's MOVE_ORG: the side of a move its organisation is scored on. */
-static const char *move_side(const char *action)
-{
-    static const char *const from[] = {"leave", "fired", "leave_of_absence"};
-    for (size_t i = 0; action && i < sizeof from / sizeof from[0]; i++)
-        if (strcmp(action, from[i]) == 0)
-            return "from";
-    return "to";
-}
-
-static bool same_org(const struct fact *f, const char *x, const char *y)
-{
-    char *a = skey_norm(x), *b = skey_norm(y);
-    bool ok = same(a, b);
-    for (size_t k = 0; !ok && a && b && k < f->n_orgs; k++)
-        ok = sset_has(&f->orgs[k], a) && sset_has(&f->orgs[k], b);
-    free(a);
-    free(b);
-    return ok;
-}
-
-struct munit {
-    long gi;
-    const char *action;     /* borrowed */
-    char *org;              /* output: norm(org) or NULL; gold: the org as written */
-    const cJSON *rec;
-    bool matched;
-};
-
-static void score_moves(struct fact *f)
-{
-    struct eval_report *rep = f->rep;
-    const cJSON *moves = glist(f->gold, "moves");
-    size_t n_rec = (size_t)cJSON_GetArraySize(f->d->recs), n_g = (size_t)cJSON_GetArraySize(moves);
-    struct munit *om = calloc(n_rec + 1, sizeof *om), *gm = calloc(n_g + 1, sizeof *gm);
-    long *unit_of = calloc(n_rec + 1, sizeof *unit_of);
-    size_t n_om = 0, n_gm = 0, tp = 0;
-    if (om == NULL || gm == NULL || unit_of == NULL) {
-        rep->nomem = true;
-        goto out;
-    }
-    const cJSON *r;
-    size_t ri = 0;
-    cJSON_ArrayForEach(r, f->d->recs) {
-        unit_of[ri] = -1;
-        const char *type = ev_str(r, "type");
-        if (type && strcmp(type, "move") == 0) {
-            long i = person_of(f, ev_str(r, "person"));
-            long gi = i >= 0 ? f->op[i].gold : -1;
-            const char *action = ev_str(r, "action"), *org = ev_str(r, move_side(action));
-            char *k = org && *org ? skey_norm(org) : NULL;
-            size_t u = 0;
-            while (u < n_om && !(om[u].gi == gi && same(om[u].action, action) && same(om[u].org, k)))
-                u++;
-            if (u == n_om)
-                om[n_om++] = (struct munit){gi, action, k, r, false};
-            else
-                free(k);
-            unit_of[ri] = (long)u;
-        }
-        ri++;
-    }
-    const cJSON *m;
-    cJSON_ArrayForEach(m, moves) {
-        const char *action = ev_str(m, "action"), *org = ev_str(m, move_side(action));
-        gm[n_gm++] = (struct munit){gold_person(f, ev_str(m, "person")), action, org ? strdup(org) : NULL, m, false};
-    }
-    for (size_t u = 0; u < n_om; u++)
-        for (size_t j = 0; j < n_gm && om[u].gi >= 0; j++) {
-            if (gm[j].matched || om[u].gi != gm[j].gi || !same(om[u].action, gm[j].action))
-                continue;
-            if (gm[j].org == NULL || (om[u].org && same_org(f, om[u].org, gm[j].org))) {
-                gm[j].matched = om[u].matched = true;
-                tp++;
-                break;
-            }
-        }
-    rep->t[EK_MOVE].tp += tp;
-    rep->t[EK_MOVE].fp += n_om - tp;
-    rep->t[EK_MOVE].fn += n_gm - tp;
-    ri = 0;
-    cJSON_ArrayForEach(r, f->d->recs) {
-        if (unit_of[ri] >= 0)
-            ev_rule(rep, ev_str(r, "rule"), om[unit_of[ri]].matched);
-        ri++;
-    }
-    for (size_t u = 0; u < n_om; u++)
-        if (!om[u].matched) {
-            const char *org = ev_str(om[u].rec, move_side(om[u].action));
-            const char *name = ev_str(om[u].rec, "name");
-            ev_item(rep, &rep->false_hits, f->d, EK_MOVE, rec_sentence(om[u].rec), ev_str(om[u].rec, "rule"),
-                    "%s %s %s%s", name ? name : "?", om[u].action ? om[u].action : "?", org ? org : "-",
-                    om[u].gi < 0 ? " (the person is not in the gold)" : "");
-        }
-    for (size_t j = 0; j < n_gm; j++)
-        if (!gm[j].matched) {
-            const char *name = ev_str(gm[j].rec, "person");
-            long s = gm[j].gi >= 0 ? person_sentence(f, gm[j].gi, NULL) : -1;
-            if (s < 0)
-                s = ev_sentence_with(f->d, name, NULL);
-            ev_item(rep, &rep->misses, f->d, EK_MOVE, s, NULL, "%s %s %s", name, gm[j].action,
-                    gm[j].org ? gm[j].org : "-");
-        }
-out:
-    for (size_t u = 0; u < n_om; u++)
-        free(om[u].org);
-    for (size_t j = 0; j < n_gm; j++)
-        free(gm[j].org);
-    free(om);
-    free(gm);
-    free(unit_of);
-}
-
-/* A (norm(text), value) pair; value NULL for JSON null. */
-struct dpair {
-    char *text;
-    const char *value;
-    const cJSON *rec;
-};
-
-static bool dpair_in(const struct dpair *v, size_t n, const struct dpair *x, bool text_only)
-{
-    for (size_t i = 0; i < n; i++)
-        if (same(v[i].text, x->text) && (text_only || same(v[i].value, x->value)))
-            return true;
-    return false;
-}
-
-/* Unique pairs of v (n of them), and unique texts. */
-static size_t count_unique(const struct dpair *v, size_t n, bool text_only)
-{
-    size_t u = 0;
-    for (size_t i = 0; i < n; i++)
-        u += !dpair_in(v, i, &v[i], text_only);
-    return u;
-}
-
-static size_t count_common(const struct dpair *a, size_t na, const struct dpair *b, size_t nb, bool text_only)
-{
-    size_t c = 0;
-    for (size_t i = 0; i < na; i++)
-        c += !dpair_in(a, i, &a[i], text_only) && dpair_in(b, nb, &a[i], text_only);
-    return c;
-}
-
-static void score_dates(struct fact *f)
-{
-    struct eval_report *rep = f->rep;
-    const cJSON *dates = glist(f->gold, "dates");
-    size_t n_rec = (size_t)cJSON_GetArraySize(f->d->recs), n_g = (size_t)cJSON_GetArraySize(dates);
-    struct dpair *od = calloc(n_rec + 1, sizeof *od), *gd = calloc(n_g + 1, sizeof *gd);
-    size_t n_od = 0, n_gd = 0;
-    if (od == NULL || gd == NULL) {
-        rep->nomem = true;
-        goto out;
-    }
-    const cJSON *r;
-    cJSON_ArrayForEach(r, f->d->recs) {
-        const char *type = ev_str(r, "type");
-        if (type && strcmp(type, "date") == 0)
-            od[n_od++] = (struct dpair){skey_norm(ev_str(r, "text")), ev_str(r, "value"), r};
-    }
-    cJSON_ArrayForEach(r, dates)
-        gd[n_gd++] = (struct dpair){skey_norm(ev_str(r, "text")), ev_str(r, "value"), r};
-    for (int text_only = 0; text_only <= 1; text_only++) {
-        size_t uo = count_unique(od, n_od, text_only), ug = count_unique(gd, n_gd, text_only);
-        size_t tp = count_common(od, n_od, gd, n_gd, text_only);
-        struct eval_tally *t = &rep->t[text_only ? EK_DATE_TEXT : EK_DATE];
-        t->tp += tp;
-        t->fp += uo - tp;
-        t->fn += ug - tp;
-    }
-    for (size_t i = 0; i < n_od; i++) {
-        bool hit = dpair_in(gd, n_gd, &od[i], false);
-        ev_rule(rep, ev_str(od[i].rec, "rule"), hit);
-        if (!hit && !dpair_in(od, i, &od[i], false))
-            ev_item(rep, &rep->false_hits, f->d, EK_DATE, rec_sentence(od[i].rec), ev_str(od[i].rec, "rule"),
-                    "%s = %s", ev_str(od[i].rec, "text"), od[i].value ? od[i].value : "null");
-    }
-    for (size_t j = 0; j < n_gd; j++)
-        if (!dpair_in(od, n_od, &gd[j], false) && !dpair_in(gd, j, &gd[j], false)) {
-            const char *text = ev_str(gd[j].rec, "text");
-            ev_item(rep, &rep->misses, f->d, EK_DATE, ev_sentence_with(f->d, text, NULL), NULL, "%s = %s", text,
-                    gd[j].value ? gd[j].value : "null");
-        }
-out:
-    for (size_t i = 0; i < n_od; i++)
-        free(od[i].text);
-    for (size_t j = 0; j < n_gd; j++)
-        free(gd[j].text);
-    free(od);
-    free(gd);
-}
-
 void eval_fact_doc(struct eval_report *rep, const struct eval_doc *d, const cJSON *gold)
 {
     struct fact f = {.rep = rep, .d = d, .gold = gold};
@@ -682,8 +447,8 @@ void eval_fact_doc(struct eval_report *rep, const struct eval_doc *d, const cJSO
         match_people(&f);
         score_people(&f);
         score_titles(&f);
-        score_moves(&f);
-        score_dates(&f);
+        fact_score_moves(&f);
+        fact_score_dates(&f);
     }
     for (int k = EK_PERSON; k < EK_N; k++)
         rep->t[k].scored |= k != EK_ORG;

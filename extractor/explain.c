@@ -195,3 +195,37 @@ enum zhx_rc explain_doc(FILE *out, const struct doc_result *dr, bool color, stru
         return zhx_fail(err, ZHX_ERR_IO, NULL, 0, 0, "write error: %s", strerror(errno));
     return ZHX_OK;
 }
+
+enum zhx_rc explain_run(FILE *out, const struct rules *rs, struct doc_iter *it, const char *text,
+                        const struct ymd *ref, bool color, batch_notify notify, void *ctx, size_t *n_failed,
+                        struct zhx_err *err)
+{
+    *n_failed = 0;
+    struct pipeline pl;
+    enum zhx_rc rc = pipeline_init(&pl, rs, err);
+    for (bool more = true; rc == ZHX_OK && more;) {
+        struct doc d = {0};
+        struct zhx_err e = {0};
+        enum zhx_rc drc;
+        if (it == NULL) {
+            drc = doc_from_memory("--text", text, strlen(text), &d, &e);
+            more = false;
+        } else if ((drc = doc_next(it, &d, &e)) == ZHX_DONE) {
+            break;
+        }
+        if (drc == ZHX_OK)
+            drc = pipeline_run(&pl, &d, ref, &e);
+        struct batch_doc_info info = {d.id ? d.id : e.file, drc, &e, d.len,
+                                      drc == ZHX_OK ? pl.dr.sent.n : 0, d.n_replaced, d.first_bad};
+        notify(ctx, &info);
+        if (drc == ZHX_OK)
+            rc = explain_doc(out, &pl.dr, color, err);
+        else if (drc == ZHX_ERR_NOMEM)
+            rc = zhx_fail(err, drc, NULL, 0, 0, "out of memory");
+        else
+            (*n_failed)++;
+        doc_free(&d);
+    }
+    pipeline_free(&pl);
+    return rc;
+}

@@ -574,42 +574,14 @@ static int cmd_explain(int argc, char **argv)
         rules_free(rs);
         return EXIT_USAGE;
     }
-    struct pipeline pl;
-    if (pipeline_init(&pl, rs, &e) != ZHX_OK) {
-        print_err(&e);
-        doc_iter_free(it);
-        rules_free(rs);
-        return EXIT_USAGE;
-    }
     size_t n_failed = 0;
-    bool write_failed = false;
-    for (bool more = true; more && !write_failed;) {
-        struct doc d = {0};
-        enum zhx_rc rc;
-        if (it == NULL) {
-            rc = doc_from_memory("--text", text, strlen(text), &d, &e);
-            more = false;
-        } else if ((rc = doc_next(it, &d, &e)) == ZHX_DONE) {
-            break;
-        }
-        if (rc == ZHX_OK)
-            rc = pipeline_run(&pl, &d, &ref, &e);
-        if (rc == ZHX_OK && explain_doc(stdout, &pl.dr, colored, &e) != ZHX_OK)
-            write_failed = true;
-        if (rc != ZHX_OK) {
-            print_err(&e);
-            n_failed++;
-        }
-        doc_free(&d);
-        memset(&e, 0, sizeof e);
-    }
-    pipeline_free(&pl);
+    enum zhx_rc rc = explain_run(stdout, rs, it, text, &ref, colored, report_doc, NULL, &n_failed, &e);
+    if (rc != ZHX_OK)
+        print_err(&e);
     doc_iter_free(it);
     rules_free(rs);
-    if (write_failed) {
-        fprintf(stderr, "zhx: standard output: write error\n");
-        return EXIT_OUTPUT;
-    }
+    if (rc != ZHX_OK)
+        return rc == ZHX_ERR_IO ? EXIT_OUTPUT : EXIT_USAGE;
     return n_failed ? EXIT_DOCS_FAILED : 0;
 }
 
