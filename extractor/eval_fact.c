@@ -5,7 +5,10 @@
  * action, the organisation on the action's side), dates as (text, value).
  * One difference: zhx-score walks its output moves in Python set order; this
  * walks them in text order. The count differs only when one person has a gold
- * move with no organisation and another with one, for the same action. */
+ * move with no organisation and another with one, for the same action.
+ * Per rule, each record counts as a hit when the fact it is part of matched
+ * and as a false hit when not; org records and titles of a person who is not
+ * in the gold are not scored (zhx-score leaves them out too). */
 #include <stdlib.h>
 #include <string.h>
 

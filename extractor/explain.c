@@ -96,8 +96,10 @@ static void put_why(FILE *out, const struct doc_result *dr, const struct cand *c
         fprintf(out, " (priority %d over %d)", w->rule->priority, cd->rule->priority);
     else if (wl != cl)
         fprintf(out, " (same priority, longer: %zu over %zu characters)", wl, cl);
+    else if (w->start == cd->start && w->end == cd->end)
+        fprintf(out, " (a duplicate: the same text at the same priority; resolve keeps one)");
     else
-        fprintf(out, " (same priority and length: the first one settled wins)");
+        fprintf(out, " (same priority and length: the one that starts first wins)");
 }
 
 /* Sentence, then start, then type, then the longer first. */
