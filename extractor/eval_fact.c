@@ -416,11 +416,13 @@ static void score_titles(struct fact *f)
             ev_rule(rep, ev_str(r, "rule"), ot[unit_of[ri]].matched);
         ri++;
     }
-    for (size_t u = 0; u < n_ot; u++)
-        if (!ot[u].matched)
-            ev_item(rep, &rep->false_hits, f->d, EK_TITLE, fact_rec_sentence(ot[u].rec), ev_str(ot[u].rec, "rule"),
-                    "%s: %s (%s)", gname(f, ot[u].gi), ev_str(ot[u].rec, "canonical") ? ev_str(ot[u].rec, "canonical") : "?",
-                    ev_str(ot[u].rec, "title") ? ev_str(ot[u].rec, "title") : "?");
+    for (size_t u = 0; u < n_ot; u++) {
+        if (ot[u].matched)
+            continue;
+        const char *canon = ev_str(ot[u].rec, "canonical"), *surface = ev_str(ot[u].rec, "title");
+        ev_item(rep, &rep->false_hits, f->d, EK_TITLE, fact_rec_sentence(ot[u].rec), ev_str(ot[u].rec, "rule"),
+                "%s: %s (%s)", gname(f, ot[u].gi), canon ? canon : "?", surface ? surface : "?");
+    }
     for (size_t j = 0; j < n_gt; j++)
         if (!gt[j].matched) {
             const char *name = gname(f, gt[j].gi), *surface = ev_str(gt[j].rec, "title");

@@ -73,7 +73,8 @@ void fact_score_moves(struct fact *f)
     const cJSON *m;
     cJSON_ArrayForEach(m, moves) {
         const char *action = ev_str(m, "action"), *org = ev_str(m, move_side(action));
-        gm[n_gm++] = (struct munit){fact_gold_person(f, ev_str(m, "person")), action, org ? strdup(org) : NULL, m, false};
+        long gi = fact_gold_person(f, ev_str(m, "person"));
+        gm[n_gm++] = (struct munit){gi, action, org ? strdup(org) : NULL, m, false};
     }
     for (size_t u = 0; u < n_om; u++)
         for (size_t j = 0; j < n_gm && om[u].gi >= 0; j++) {

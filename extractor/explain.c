@@ -81,6 +81,12 @@ static const struct cand *winner(const struct cands *cs, const struct cand *cd)
 static void put_why(FILE *out, const struct doc_result *dr, const struct cand *cd, const struct paint *p)
 {
     fprintf(out, "%s", cd->dropped);
+    size_t ps, pe;
+    if (cd->lost_to == NULL && strstr(cd->dropped, "person") && cand_capture(&dr->cands, cd, "person", &ps, &pe)) {
+        fputs(" 「", out);   /* which words the rule took for the person */
+        put_orig(out, dr, ps, pe);
+        fputs("」", out);
+    }
     if (cd->lost_to == NULL)
         return;
     fprintf(out, " to %s%s%s", p->rule, cd->lost_to->id, p->off);
@@ -117,7 +123,8 @@ static int cand_order(const void *a, const void *b, void *arg)
 
 static bool made_by(const struct record *r, const struct cand *cd)
 {
-    return r->start == cd->start && r->end == cd->end && r->type == cd->rule->type && strcmp(r->rule, cd->rule->id) == 0;
+    return r->start == cd->start && r->end == cd->end && r->type == cd->rule->type &&
+           strcmp(r->rule, cd->rule->id) == 0;
 }
 
 enum zhx_rc explain_doc(FILE *out, const struct doc_result *dr, bool color, struct zhx_err *err)
