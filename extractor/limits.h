@@ -41,4 +41,9 @@
 /* Rule files per patterns folder and rules per set. */
 #define ZHX_MAX_RULES 4096
 
+/* Gold for `zhx eval`: a file is one document's annotations (a few hundred KB
+ * at most), and a folder is a test set, not an archive. */
+#define ZHX_MAX_GOLD_FILE_BYTES (16u * 1024u * 1024u)
+#define ZHX_MAX_GOLD_FILES 100000
+
 #endif

@@ -13,6 +13,10 @@
 #include "check.h"
 #include "doc.h"
 #include "emit.h"
+#include "eval.h"
+#include "eval_print.h"
+#include "explain.h"
+#include "gold.h"
 #include "pipeline.h"
 #include "rules.h"
 #include "zhx.h"
@@ -60,14 +64,45 @@ static const struct opt_help check_opts[] = {
     {NULL, NULL, NULL},
 };
 
+static const struct opt_help eval_opts[] = {
+    {"--gold", "DIR", "the gold folder: NAME.json (facts, as corpus/gold/) or NAME.jsonl (records) per document"},
+    {"--json", NULL, "print one JSON object instead of the text report"},
+    {"--input", "text|jsonl", "as for extract"},
+    {"--ref-date", "YYYY[-MM[-DD]]", "as for extract; without it, a document with no date of its own takes its gold's ref_date"},
+    {"--patterns", "DIR", "rule folder (default as for extract)"},
+    {"--lossy", NULL, "as for extract"},
+    {"--convert", "CONFIG", "as for extract (default t2s)"},
+    {"--no-convert", NULL, "as for extract"},
+    {"-h, --help", NULL, "show this help"},
+    {NULL, NULL, NULL},
+};
+
+static const struct opt_help explain_opts[] = {
+    {"--text", "TEXT", "explain this text instead of files"},
+    {"--ref-date", "YYYY[-MM[-DD]]", "reference date for relative dates"},
+    {"--patterns", "DIR", "rule folder (default as for extract)"},
+    {"--input", "text|jsonl", "as for extract"},
+    {"--color", "always|never|auto", "colour the output (auto: on a terminal, unless NO_COLOR is set)"},
+    {"--convert", "CONFIG", "as for extract (default t2s)"},
+    {"--no-convert", NULL, "as for extract"},
+    {"-h, --help", NULL, "show this help"},
+    {NULL, NULL, NULL},
+};
+
 static int cmd_extract(int argc, char **argv);
 static int cmd_check(int argc, char **argv);
+static int cmd_eval(int argc, char **argv);
+static int cmd_explain(int argc, char **argv);
 
 static const struct command commands[] = {
     {"extract", cmd_extract, "find people, titles, orgs, dates and moves; print JSON Lines",
      "zhx extract [options] PATH... | -", extract_opts},
     {"check", cmd_check, "compile every rule file and run every rule's examples",
      "zhx check [--patterns DIR] [--convert CONFIG | --no-convert]", check_opts},
+    {"eval", cmd_eval, "score what zhx finds against gold: per type, per rule, every miss and false hit",
+     "zhx eval --gold DIR [--json] [options] PATH...", eval_opts},
+    {"explain", cmd_explain, "show every candidate match of a text, kept or dropped and why, and its records",
+     "zhx explain [options] FILE... | --text TEXT", explain_opts},
     {NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -79,6 +114,21 @@ static void print_command_help(FILE *f, const struct command *c)
               "or - for standard input. Records go to standard output, errors to standard error.\n"
               "Exit status: 0 all documents done, 1 some failed (the rest are still written),\n"
               "2 usage or rule-file error, 3 the output could not be written (a full disk).\n",
+              f);
+    else if (strcmp(c->name, "eval") == 0)
+        fputs("\nRuns the documents as extract does and scores their records against the gold file\n"
+              "of each (matched by the document's file name without extension, or the gold's\n"
+              "id / doc_names). NAME.json: document-level facts, scored as tools/zhx-score does;\n"
+              "NAME.jsonl: records as zhx prints them (docs/SCHEMA.md, \"Gold files\").\n"
+              "A document with no --ref-date and no date of its own (JSONL \"date\") takes the\n"
+              "gold's ref_date, before any dateline in its text.\n"
+              "Exit status: 0 it ran (scores are not pass/fail), 1 some documents failed (the\n"
+              "others are scored), 2 usage error, a rule file or a gold file that does not load.\n",
+              f);
+    else if (strcmp(c->name, "explain") == 0)
+        fputs("\nFor each sentence: every candidate match with its rule and text, kept or dropped\n"
+              "and why (the rule it lost an overlap to, a person that is not a known mention, ...),\n"
+              "and the records made from it. Exit status as for extract.\n",
               f);
     else
         fputs("\nPrints each failing example as file:line: rule-id: what went wrong, then\n"
@@ -424,6 +474,161 @@ static int cmd_check(int argc, char **argv)
     check_report_free(&rep);
     free_rules(rs, sc);
     return status;
+}
+
+static const struct command *find_command(const char *name)
+{
+    for (const struct command *c = commands; c->name; c++)
+        if (strcmp(c->name, name) == 0)
+            return c;
+    return NULL;
+}
+
+static int cmd_eval(int argc, char **argv)
+{
+    const struct command *c = find_command("eval");
+    enum { O_INPUT = 256, O_REF, O_PATTERNS, O_LOSSY, O_GOLD, O_JSON, O_CONVERT, O_NO_CONVERT };
+    static const struct option lo[] = {
+        {"input", required_argument, NULL, O_INPUT},       {"ref-date", required_argument, NULL, O_REF},
+        {"patterns", required_argument, NULL, O_PATTERNS}, {"lossy", no_argument, NULL, O_LOSSY},
+        {"gold", required_argument, NULL, O_GOLD},         {"json", no_argument, NULL, O_JSON},
+        {"convert", required_argument, NULL, O_CONVERT},   {"no-convert", no_argument, NULL, O_NO_CONVERT},
+        {"help", no_argument, NULL, 'h'},                  {NULL, 0, NULL, 0},
+    };
+    enum doc_format fmt = DOC_TEXT;
+    struct ymd ref = {0};
+    const char *patterns = NULL, *gold_dir = NULL, *convert = DEFAULT_CONVERT;
+    bool lossy = false, json = false;
+    int ch;
+    optind = 1;
+    opterr = 0;
+    while ((ch = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
+        switch (ch) {
+        case O_INPUT:
+            if (strcmp(optarg, "jsonl") == 0)
+                fmt = DOC_JSONL;
+            else if (strcmp(optarg, "text") != 0)
+                return usage_error(c, "--input must be text or jsonl, not '%s'", optarg);
+            break;
+        case O_REF:
+            if (!dates_parse_iso(optarg, &ref))
+                return usage_error(c, "--ref-date must be a real date as YYYY, YYYY-MM or YYYY-MM-DD, not '%s'", optarg);
+            break;
+        case O_PATTERNS: patterns = optarg; break;
+        case O_LOSSY: lossy = true; break;
+        case O_GOLD: gold_dir = optarg; break;
+        case O_JSON: json = true; break;
+        case O_CONVERT: convert = optarg; break;
+        case O_NO_CONVERT: convert = NULL; break;
+        case 'h': print_command_help(stdout, c); return 0;
+        default: return usage_error(c, "unknown option or missing value: %s", argv[optind - 1]);
+        }
+    }
+    if (gold_dir == NULL)
+        return usage_error(c, "%s", "--gold DIR is required: the folder of gold files");
+    if (optind >= argc)
+        return usage_error(c, "%s", "no input: give files, directories or - for standard input");
+    struct zhx_err e = {0};
+    struct gold_set gold;
+    if (gold_load_dir(gold_dir, &gold, &e) != ZHX_OK) {
+        print_err(&e);
+        return EXIT_USAGE;
+    }
+    struct script_conv *sc;
+    struct rules *rs = load_rules(patterns ? patterns : default_patterns(), convert, &sc);
+    struct doc_iter *it = NULL;
+    if (rs && doc_iter_new(argv + optind, (size_t)(argc - optind), fmt, lossy, &it, &e) != ZHX_OK)
+        print_err(&e);
+    if (it == NULL) {
+        free_rules(rs, sc);
+        gold_free(&gold);
+        return EXIT_USAGE;
+    }
+    struct eval_opts eo = {rs, ref, &gold};
+    struct eval_report rep;
+    enum zhx_rc rc = eval_run(it, &eo, report_doc, NULL, &rep, &e);
+    if (rc == ZHX_OK)
+        rc = json ? eval_print_json(stdout, &rep, &e) : eval_print_text(stdout, &rep, &e);
+    if (rc != ZHX_OK)
+        print_err(&e);
+    int status = rc == ZHX_ERR_IO ? EXIT_OUTPUT : rc != ZHX_OK ? EXIT_USAGE : rep.n_failed ? EXIT_DOCS_FAILED : 0;
+    if (rc == ZHX_OK && rep.n_failed)
+        fprintf(stderr, "zhx: %zu document(s) or input(s) failed\n", rep.n_failed);
+    eval_report_free(&rep);
+    doc_iter_free(it);
+    free_rules(rs, sc);
+    gold_free(&gold);
+    return status;
+}
+
+static int cmd_explain(int argc, char **argv)
+{
+    const struct command *c = find_command("explain");
+    enum { O_INPUT = 256, O_REF, O_PATTERNS, O_TEXT, O_COLOR, O_CONVERT, O_NO_CONVERT };
+    static const struct option lo[] = {
+        {"input", required_argument, NULL, O_INPUT},       {"ref-date", required_argument, NULL, O_REF},
+        {"patterns", required_argument, NULL, O_PATTERNS}, {"text", required_argument, NULL, O_TEXT},
+        {"color", required_argument, NULL, O_COLOR},       {"colour", required_argument, NULL, O_COLOR},
+        {"convert", required_argument, NULL, O_CONVERT},   {"no-convert", no_argument, NULL, O_NO_CONVERT},
+        {"help", no_argument, NULL, 'h'},                  {NULL, 0, NULL, 0},
+    };
+    enum doc_format fmt = DOC_TEXT;
+    struct ymd ref = {0};
+    const char *patterns = NULL, *text = NULL, *color = "auto", *convert = DEFAULT_CONVERT;
+    int ch;
+    optind = 1;
+    opterr = 0;
+    while ((ch = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
+        switch (ch) {
+        case O_INPUT:
+            if (strcmp(optarg, "jsonl") == 0)
+                fmt = DOC_JSONL;
+            else if (strcmp(optarg, "text") != 0)
+                return usage_error(c, "--input must be text or jsonl, not '%s'", optarg);
+            break;
+        case O_REF:
+            if (!dates_parse_iso(optarg, &ref))
+                return usage_error(c, "--ref-date must be a real date as YYYY, YYYY-MM or YYYY-MM-DD, not '%s'", optarg);
+            break;
+        case O_PATTERNS: patterns = optarg; break;
+        case O_TEXT: text = optarg; break;
+        case O_CONVERT: convert = optarg; break;
+        case O_NO_CONVERT: convert = NULL; break;
+        case O_COLOR:
+            if (strcmp(optarg, "always") && strcmp(optarg, "never") && strcmp(optarg, "auto"))
+                return usage_error(c, "--color takes always, never or auto, not '%s'", optarg);
+            color = optarg;
+            break;
+        case 'h': print_command_help(stdout, c); return 0;
+        default: return usage_error(c, "unknown option or missing value: %s", argv[optind - 1]);
+        }
+    }
+    if ((text == NULL) == (optind >= argc))
+        return usage_error(c, "%s", "give files (or - for standard input) or --text TEXT, not both");
+    /* NO_COLOR (no-color.org): any non-empty value turns colour off unless asked for */
+    const char *no_color = getenv("NO_COLOR");
+    bool colored = strcmp(color, "always") == 0 ||
+                   (strcmp(color, "auto") == 0 && isatty(STDOUT_FILENO) && !(no_color && *no_color));
+    struct script_conv *sc;
+    struct rules *rs = load_rules(patterns ? patterns : default_patterns(), convert, &sc);
+    if (rs == NULL)
+        return EXIT_USAGE;
+    struct zhx_err e = {0};
+    struct doc_iter *it = NULL;
+    if (text == NULL && doc_iter_new(argv + optind, (size_t)(argc - optind), fmt, false, &it, &e) != ZHX_OK) {
+        print_err(&e);
+        free_rules(rs, sc);
+        return EXIT_USAGE;
+    }
+    size_t n_failed = 0;
+    enum zhx_rc rc = explain_run(stdout, rs, it, text, &ref, colored, report_doc, NULL, &n_failed, &e);
+    if (rc != ZHX_OK)
+        print_err(&e);
+    doc_iter_free(it);
+    free_rules(rs, sc);
+    if (rc != ZHX_OK)
+        return rc == ZHX_ERR_IO ? EXIT_OUTPUT : EXIT_USAGE;
+    return n_failed ? EXIT_DOCS_FAILED : 0;
 }
 
 int main(int argc, char **argv)
