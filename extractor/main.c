@@ -63,7 +63,7 @@ static int cmd_extract(int argc, char **argv);
 static int cmd_check(int argc, char **argv);
 
 static const struct command commands[] = {
-    {"extract", cmd_extract, "find people, titles, orgs, dates and moves; print JSON Lines",
+    {"extract", cmd_extract, "find people, titles, orgs, dates and moves; print JSON Lines or a review page",
      "zhx extract [options] PATH... | -", extract_opts},
     {"check", cmd_check, "compile every rule file and run every rule's examples",
      "zhx check [--patterns DIR]", check_opts},

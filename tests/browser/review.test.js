@@ -18,6 +18,7 @@ const path = require('path');
 const assert = require('assert');
 
 const HERE = __dirname;
+const ROOT = path.resolve(HERE, '..', '..');
 const [zhx, outDir] = process.argv.slice(2).map((p) => p && path.resolve(p));
 if (!zhx || !outDir) {
   console.error('usage: review.test.js ZHX OUT_DIR');
@@ -36,15 +37,13 @@ const { chromium } = require('playwright-core');
 
 const ARTICLE = 'corpus/articles/openai-exodus.txt';
 fs.mkdirSync(outDir, { recursive: true });
-// A second document: markup-like text that must stay text, and 𠮷 (one code
-// point, two UTF-16 units) before the records, so offsets only fit when the
-// page counts code points.
-const TRAPS = path.join(outDir, 'traps.txt');
-fs.writeFileSync(TRAPS, '𠮷𠮷 <b>粗</b> & </script><!-- 2024年3月,萨姆·阿尔特曼(Sam Altman)加入微软。\n' +
-  '</SCRIPT> 去年,米拉·穆拉蒂离开OpenAI。\n');
+// A second document: markup-like text that must stay text (</script>, <!--,
+// &amp;), and 𠮷 (one code point, two UTF-16 units) before the records, so
+// offsets only fit when the page counts code points.
+const TRAPS = 'tests/cli/data/review/traps.txt';
 
 function run(args) {
-  const p = spawnSync(zhx, ['extract', '--ref-date', '2024-10', ...args, ARTICLE, TRAPS], { encoding: 'utf8' });
+  const p = spawnSync(zhx, ['extract', '--ref-date', '2024-10', ...args, ARTICLE, TRAPS], { cwd: ROOT, encoding: 'utf8' });
   if (p.status !== 0) throw new Error(`zhx ${args.join(' ')}: exit ${p.status}\n${p.stderr}`);
   return p.stdout;
 }
@@ -122,7 +121,7 @@ function checkHighlights(doc, got, label) {
       assert.strictEqual(d.id, docs[di].id);
       assert.deepStrictEqual(d.records, docs[di].recs, `${d.id}: page records equal the JSONL records`);
     });
-    assert.strictEqual(data[1].text, fs.readFileSync(TRAPS, 'utf8'), 'the traps document text survives');
+    assert.strictEqual(data[1].text, fs.readFileSync(path.join(ROOT, TRAPS), 'utf8'), 'the traps document text survives');
 
     // 1. a highlight at the span of every record, in both documents
     checkHighlights(docs[0], await page.evaluate(pagePieces), docs[0].id);
@@ -162,11 +161,21 @@ function checkHighlights(doc, got, label) {
     await page.click('#ev-save');
     assert.strictEqual(await page.textContent('#ev-status'), 'corrected');
 
-    // 6. the second document: switch, check its highlights, accept the first record by keyboard
+    // 6. the second document: switch, check its highlights; by keyboard only:
+    // Enter on a focused highlight shows it, j goes to the first record, a accepts it
     await page.selectOption('#doc-select', '1');
     checkHighlights(docs[1], await page.evaluate(pagePieces), docs[1].id);
+    const lastI = docs[1].recs.length - 1;
+    await page.focus(`#text [data-rec="${lastI}"][tabindex="0"]`);
+    await page.keyboard.press('Enter');
+    assert.strictEqual(await page.textContent('#ev-rule'), docs[1].recs[lastI].rule);
+    await page.evaluate(() => document.activeElement.blur());
+    await page.keyboard.press('k');   // from the last record back to the one before
+    assert.strictEqual(await page.textContent('#ev-rule'), docs[1].recs[lastI - 1].rule);
     await page.keyboard.press('j');
+    await page.keyboard.press('j');   // stays on the last one
     await page.keyboard.press('a');
+    assert.strictEqual(await page.textContent('#ev-status'), 'accepted');
     await page.selectOption('#doc-select', '0');
     await page.click(`#moves tr[data-rec="${moveI}"]`);
     await page.screenshot({ path: path.join(outDir, 'review.png') });
@@ -177,7 +186,7 @@ function checkHighlights(doc, got, label) {
     await dl.saveAs(goldPath);
     assert.strictEqual(dl.suggestedFilename(), 'review.gold.jsonl');   // one document: NAME.gold.jsonl
     const gold = fs.readFileSync(goldPath, 'utf8');
-    const accepted = new Map([[`0:${dateI}`, 1], [`0:${titleI}`, 1], ['1:1', 1]]);
+    const accepted = new Map([[`0:${dateI}`, 1], [`0:${titleI}`, 1], [`1:${lastI}`, 1]]);
     const expected = [];
     docs.forEach((d, di) => d.lines.forEach((line, ri) => {
       const key = `${di}:${ri}`;
