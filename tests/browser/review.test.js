@@ -103,7 +103,8 @@ function checkHighlights(doc, got, label) {
 }
 
 (async () => {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true });
+  // a container's /dev/shm is often 64 MB, too small for Chromium's renderer
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--disable-dev-shm-usage'] });
   let failed = false;
   const problems = [];
   try {
