@@ -150,7 +150,9 @@ function checkHighlights(doc, got, label) {
     await page.click('#ev-reject');
     assert.strictEqual(await page.getAttribute(`#text [data-rec="${orgI}"]`, 'class').then((c) => c.includes('st-rejected')), true);
 
-    // 5. correct a move, chosen in the Moves table: action and to
+    // 5. correct a move, chosen in the Moves table: its person (typed as a name:
+    // the page turns it into the id, and brings the name and English along),
+    // action and to
     const moveI = idx((r) => r.type === 'move');
     const move = doc.recs[moveI];
     await page.click(`#moves tr[data-rec="${moveI}"]`);
@@ -159,6 +161,8 @@ function checkHighlights(doc, got, label) {
     const newAction = move.action === 'leave' ? 'join' : 'leave';
     await page.selectOption('#f-action', newAction);
     await page.fill('#f-to', 'Safe Superintelligence');
+    const other = doc.recs.find((r) => r.type === 'person' && r.id !== move.person && r.en);
+    await page.fill('#f-person', other.name);
     await page.click('#ev-save');
     assert.strictEqual(await page.textContent('#ev-status'), 'corrected');
 
@@ -194,11 +198,10 @@ function checkHighlights(doc, got, label) {
       if (key === `0:${orgI}`) return;                      // rejected: left out
       if (accepted.has(key)) expected.push(JSON.stringify({ ...d.recs[ri], reviewed: 'accepted' }));
       else if (key === `0:${moveI}`) {
-        const was = {};
-        if (newAction !== move.action) was.action = move.action;
-        if (move.to !== 'Safe Superintelligence') was.to = move.to;
-        expected.push(JSON.stringify({ ...move, action: newAction, to: 'Safe Superintelligence',
-          reviewed: 'corrected', corrected_from: was }));
+        const now = { person: other.id, action: newAction, to: 'Safe Superintelligence', name: other.name, en: other.en };
+        const was = {};   // in the order the page compares: the form's fields, then name and en
+        for (const k of ['person', 'action', 'to', 'name', 'en']) if (now[k] !== move[k]) was[k] = move[k];
+        expected.push(JSON.stringify({ ...move, ...now, reviewed: 'corrected', corrected_from: was }));
       } else expected.push(line);                           // not reviewed: byte for byte what zhx wrote
     }));
     const want = expected.join('\n') + '\n';
