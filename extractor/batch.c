@@ -35,7 +35,7 @@ static void run_job(struct pipeline *pl, const struct batch_opts *o, struct job 
         j->rc = zhx_fail(&j->err, ZHX_ERR_NOMEM, j->doc.id, 0, 0, "out of memory");
         return;
     }
-    enum zhx_rc rc = emit_jsonl(mem, &pl->dr, o->types, &j->err);
+    enum zhx_rc rc = export_doc(mem, o->format, &pl->dr, o->types, &j->err);
     if (fclose(mem) != 0 && rc == ZHX_OK)
         rc = zhx_fail(&j->err, ZHX_ERR_NOMEM, j->doc.id, 0, 0, "out of memory");
     if (rc != ZHX_OK) {

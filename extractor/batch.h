@@ -9,6 +9,7 @@
 #include "dates.h"
 #include "doc.h"
 #include "emit.h"
+#include "export.h"
 #include "rules.h"
 #include "zhx.h"
 
@@ -16,6 +17,7 @@ struct batch_opts {
     const struct rules *rs;     /* borrowed, read-only: shared by the threads */
     struct ymd ref;             /* --ref-date, zeroed when none */
     emit_types types;
+    enum export_format format;  /* how each document is written (export.h) */
     unsigned threads;           /* 1: this thread only */
 };
 
@@ -37,8 +39,9 @@ struct batch_report {
     bool write_failed;          /* out could not be written: the rest was not */
 };
 
-/* Run every document of it (borrowed) and write its records to out as JSON
- * Lines, in input order whatever the threads do. A document that fails is
+/* Run every document of it (borrowed) and write its records to out in
+ * opts->format (export_doc; the caller writes export_begin and export_end),
+ * in input order whatever the threads do. A document that fails is
  * reported through notify and the batch goes on; a write error stops it
  * (rep->write_failed). Returns an error only when the batch cannot start
  * (threads or memory). Memory stays bounded: at most 4 documents per thread are

@@ -50,7 +50,7 @@ static void add_person_fields(cJSON *o, const struct person *p)
     add_str(o, "en_known", p->en_known);
 }
 
-static cJSON *record_json(const struct doc_result *dr, const struct record *r)
+cJSON *emit_record_object(const struct doc_result *dr, const struct record *r)
 {
     cJSON *o = cJSON_CreateObject();
     if (o == NULL)
@@ -107,7 +107,7 @@ static cJSON *record_json(const struct doc_result *dr, const struct record *r)
     return o;
 }
 
-static cJSON *doc_json(const struct doc_result *dr)
+cJSON *emit_doc_object(const struct doc_result *dr)
 {
     cJSON *o = cJSON_CreateObject();
     if (o == NULL)
@@ -151,18 +151,18 @@ static enum zhx_rc print_json(FILE *out, cJSON *o, struct zhx_err *err)
 
 enum zhx_rc emit_jsonl(FILE *out, const struct doc_result *dr, emit_types types, struct zhx_err *err)
 {
-    enum zhx_rc rc = print_json(out, doc_json(dr), err);
+    enum zhx_rc rc = print_json(out, emit_doc_object(dr), err);
     for (size_t i = 0; rc == ZHX_OK && i < dr->res.n; i++) {
         const struct record *r = &dr->res.v[i];
         if (types & (1u << r->type))
-            rc = print_json(out, record_json(dr, r), err);
+            rc = print_json(out, emit_record_object(dr, r), err);
     }
     return rc;
 }
 
 char *emit_field_text(const struct doc_result *dr, const struct record *r, const char *key)
 {
-    cJSON *o = record_json(dr, r);
+    cJSON *o = emit_record_object(dr, r);
     if (o == NULL)
         return NULL;
     char *res = NULL;

@@ -16,6 +16,13 @@ typedef unsigned emit_types;
  * ZHX_ERR_NOMEM when cJSON runs out of memory. */
 enum zhx_rc emit_jsonl(FILE *out, const struct doc_result *dr, emit_types types, struct zhx_err *err);
 
+/* One record, or the doc record, as a cJSON object with the fields and field
+ * order of SCHEMA.md: what emit_jsonl prints. The caller owns the tree
+ * (cJSON_Delete); NULL when out of memory. For the other output formats
+ * (export.c, review_html.c), which wrap the same records. */
+struct cJSON *emit_record_object(const struct doc_result *dr, const struct record *r);
+struct cJSON *emit_doc_object(const struct doc_result *dr);
+
 /* The value of field key of record r as check compares it: what the JSON holds,
  * except that "person" gives the person's name rather than its id. Returns a
  * malloc'ed string the caller frees, or NULL for null / no such field. */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "eval_int.h"
+#include "gold.h"
 #include "scorekey.h"
 
 static bool same_norm(const char *a, const char *b, bool en)
@@ -171,15 +172,34 @@ void eval_span_doc(struct eval_report *rep, const struct eval_doc *d, const cJSO
     const cJSON **ov = calloc(n_o + 1, sizeof *ov), **gv = calloc(n_g + 1, sizeof *gv);
     bool *o_used = calloc(n_o + 1, 1), *g_used = calloc(n_g + 1, 1);
     bool with_orgs = false;
+    cJSON *mine = NULL;     /* references to this document's gold: person ids resolve in it */
     if (ov == NULL || gv == NULL || o_used == NULL || g_used == NULL) {
         rep->nomem = true;
         goto out;
     }
     const cJSON *r;
     size_t i = 0;
+    /* a file of several documents (the review page's review.gold.jsonl): only
+     * the records of this one, by their "doc" */
+    char *self = gold_doc_key(d->id);
+    mine = cJSON_CreateArray();
     cJSON_ArrayForEach(r, gold) {
+        const char *doc = str(r, "doc");
+        char *k = doc ? gold_doc_key(doc) : NULL;
+        bool other = k && self && strcmp(k, self) != 0;
+        free(k);
+        if (other)
+            continue;
         gv[i++] = r;
         with_orgs |= kind_of(str(r, "type")) == EK_ORG;
+        if (mine)
+            cJSON_AddItemReferenceToArray(mine, (cJSON *)r);
+    }
+    free(self);
+    n_g = i;
+    if (mine == NULL) {
+        rep->nomem = true;
+        goto out;
     }
     i = 0;
     cJSON_ArrayForEach(r, d->recs)
@@ -191,7 +211,7 @@ void eval_span_doc(struct eval_report *rep, const struct eval_doc *d, const cJSO
             if (has_span != (located == 1))
                 continue;
             for (size_t k = 0; k < n_o && !g_used[j]; k++)
-                if (!o_used[k] && eval_span_match(gv[j], gold, ov[k], d->recs))
+                if (!o_used[k] && eval_span_match(gv[j], mine, ov[k], d->recs))
                     g_used[j] = o_used[k] = true;
         }
     for (size_t k = 0; k < n_o; k++) {
@@ -220,16 +240,17 @@ void eval_span_doc(struct eval_report *rep, const struct eval_doc *d, const cJSO
             s = ev_sentence_with(d, str(gv[j], "text"), NULL);
         if (s < 0) {   /* a gold record with no span and no text: where its person or org is named */
             const char *n, *e;
-            who(gv[j], gold, &n, &e);
+            who(gv[j], mine, &n, &e);
             s = ev_sentence_with(d, n ? n : e, NULL);
         }
-        char *w = describe(gv[j], gold);
+        char *w = describe(gv[j], mine);
         ev_item(rep, &rep->misses, d, ek, s, NULL, "%s", w ? w : "?");
         free(w);
     }
     for (int k = EK_PERSON; k < EK_DATE_TEXT; k++)
         rep->t[k].scored |= k != EK_ORG || with_orgs;
 out:
+    cJSON_Delete(mine);
     free(ov);
     free(gv);
     free(o_used);

@@ -171,7 +171,9 @@ static enum zhx_rc load_file(struct gold_doc *g, const char *dir, const char *na
     g->path = malloc(n);
     if (g->path)
         snprintf(g->path, n, "%s/%s", dir, name);
-    g->key = gold_doc_key(name);
+    /* the review page exports NAME.gold.jsonl: its key is NAME */
+    g->key = ends_with(name, ".gold.jsonl") ? strndup(name, strlen(name) - strlen(".gold.jsonl"))
+                                            : gold_doc_key(name);
     g->names = cJSON_CreateArray();
     if (g->path == NULL || g->key == NULL || g->names == NULL)
         return zhx_fail(err, ZHX_ERR_NOMEM, name, 0, 0, "out of memory");

@@ -16,6 +16,7 @@
 #include "eval.h"
 #include "eval_print.h"
 #include "explain.h"
+#include "export.h"
 #include "gold.h"
 #include "pipeline.h"
 #include "rules.h"
@@ -48,6 +49,8 @@ static const struct opt_help extract_opts[] = {
     {"--patterns", "DIR", "rule folder (default: $ZHX_PATTERNS, the in-tree or the installed patterns/)"},
     {"-o, --output", "FILE", "write to FILE (atomically: written whole or not at all)"},
     {"--types", "LIST", "record types to print, comma-separated: person,org,title,date,move"},
+    {"--format", "jsonl|html|doccano", "jsonl: the records (default); html: one review page for all documents;"
+                                       " doccano: a doccano import file (a line per document)"},
     {"--lossy", NULL, "replace invalid UTF-8 with U+FFFD and warn, instead of failing the document"},
     {"-j, --jobs", "N", "run documents on N threads (default 1); the output keeps the input order"},
     {"--convert", "CONFIG", "OpenCC conversion the rules see the text through: t2s (default), tw2s, hk2s, tw2sp"},
@@ -95,7 +98,7 @@ static int cmd_eval(int argc, char **argv);
 static int cmd_explain(int argc, char **argv);
 
 static const struct command commands[] = {
-    {"extract", cmd_extract, "find people, titles, orgs, dates and moves; print JSON Lines",
+    {"extract", cmd_extract, "find people, titles, orgs, dates and moves; print JSON Lines or a review page",
      "zhx extract [options] PATH... | -", extract_opts},
     {"check", cmd_check, "compile every rule file and run every rule's examples",
      "zhx check [--patterns DIR] [--convert CONFIG | --no-convert]", check_opts},
@@ -113,7 +116,10 @@ static void print_command_help(FILE *f, const struct command *c)
         fputs("\nPATH is a file, a directory (walked for *.txt, or *.jsonl with --input jsonl)\n"
               "or - for standard input. Records go to standard output, errors to standard error.\n"
               "Exit status: 0 all documents done, 1 some failed (the rest are still written),\n"
-              "2 usage or rule-file error, 3 the output could not be written (a full disk).\n",
+              "2 usage or rule-file error, 3 the output could not be written (a full disk).\n"
+              "--format html writes one page for every document: zhx extract --format html -o\n"
+              "review.html ...; open it in a browser to accept, reject or correct the records\n"
+              "and export them as gold JSONL (see README, Reviewing).\n",
               f);
     else if (strcmp(c->name, "eval") == 0)
         fputs("\nRuns the documents as extract does and scores their records against the gold file\n"
@@ -329,7 +335,7 @@ static void report_doc(void *ctx, const struct batch_doc_info *d)
 static int cmd_extract(int argc, char **argv)
 {
     const struct command *c = &commands[0];
-    enum { O_INPUT = 256, O_REF, O_PATTERNS, O_TYPES, O_LOSSY, O_CONVERT, O_NO_CONVERT };
+    enum { O_INPUT = 256, O_REF, O_PATTERNS, O_TYPES, O_LOSSY, O_CONVERT, O_NO_CONVERT, O_FORMAT };
     unsigned threads = 1;
     static const struct option lo[] = {
         {"input", required_argument, NULL, O_INPUT},   {"ref-date", required_argument, NULL, O_REF},
@@ -337,12 +343,14 @@ static int cmd_extract(int argc, char **argv)
         {"types", required_argument, NULL, O_TYPES},   {"lossy", no_argument, NULL, O_LOSSY},
         {"help", no_argument, NULL, 'h'},              {"jobs", required_argument, NULL, 'j'},
         {"convert", required_argument, NULL, O_CONVERT}, {"no-convert", no_argument, NULL, O_NO_CONVERT},
+        {"format", required_argument, NULL, O_FORMAT},
         {NULL, 0, NULL, 0},
     };
     enum doc_format fmt = DOC_TEXT;
     struct ymd ref = {0};
     const char *patterns = NULL, *outpath = NULL, *convert = DEFAULT_CONVERT;
     emit_types types = EMIT_ALL_TYPES;
+    enum export_format format = EXPORT_JSONL;
     bool lossy = false;
     int ch;
     optind = 1;
@@ -368,6 +376,10 @@ static int cmd_extract(int argc, char **argv)
         case O_LOSSY: lossy = true; break;
         case O_CONVERT: convert = optarg; break;
         case O_NO_CONVERT: convert = NULL; break;
+        case O_FORMAT:
+            if (!export_format_parse(optarg, &format))
+                return usage_error(c, "--format must be jsonl, html or doccano, not '%s'", optarg);
+            break;
         case 'j': {
             char *end;
             long v = strtol(optarg, &end, 10);
@@ -402,11 +414,17 @@ static int cmd_extract(int argc, char **argv)
         free_rules(rs, sc);
         return EXIT_USAGE;
     }
-    struct batch_opts bo = {rs, ref, types, threads};
-    struct batch_report rep;
-    enum zhx_rc rc = batch_run(it, out.f, &bo, report_doc, NULL, &rep, &e);
-    if (rc != ZHX_OK)
+    struct batch_opts bo = {rs, ref, types, format, threads};
+    struct batch_report rep = {0};
+    enum zhx_rc rc = ZHX_OK;
+    /* a write error before or after the documents loses the output like one
+     * during them (output_close names it): exit 3 */
+    if (export_begin(out.f, format, &e) != ZHX_OK)
+        rep.write_failed = true;
+    else if ((rc = batch_run(it, out.f, &bo, report_doc, NULL, &rep, &e)) != ZHX_OK)
         print_err(&e);
+    else if (!rep.write_failed && export_end(out.f, format, &e) != ZHX_OK)
+        rep.write_failed = true;
     doc_iter_free(it);
     free_rules(rs, sc);
     if (!output_close(&out, rc == ZHX_OK && !rep.write_failed) || rep.write_failed)

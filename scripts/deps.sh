@@ -1,12 +1,21 @@
 # scripts/deps.sh: sourced by quickstart and test. Installs the Debian packages zhx
 # needs when they are missing: with apt-get when we are root, else it prints the
 # exact command to run and stops.
-ZHX_PACKAGES="cmake make gcc pkg-config libpcre2-dev libutf8proc-dev libcjson-dev libopencc-dev libcmocka-dev python3 ripgrep time python3-jieba valgrind util-linux"
+# chromium, nodejs, npm and fonts-noto-cjk run the review page test (tests/browser);
+# chromium-driver is there for WebDriver tools.
+ZHX_PACKAGES="cmake make gcc pkg-config libpcre2-dev libutf8proc-dev libcjson-dev libopencc-dev libcmocka-dev python3 ripgrep time python3-jieba valgrind util-linux chromium chromium-driver nodejs npm fonts-noto-cjk"
 
 zhx_missing_packages() {
-    local p missing=""
+    local p missing="" provided
+    # A package counts as present when an installed one provides it: NodeSource's
+    # nodejs provides (and conflicts with) Debian's npm, and apt-get install npm
+    # would fail there.
+    provided=$(dpkg-query -W -f='${db:Status-Abbrev}|${Provides}\n' 2>/dev/null |
+               sed -n 's/^ii *|//p' | tr ',' '\n' | sed 's/([^)]*)//; s/:any//; s/^ *//; s/ *$//')
     for p in $ZHX_PACKAGES; do
-        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" && continue
+        printf '%s\n' "$provided" | grep -qxF "$p" && continue
+        missing="$missing $p"
     done
     echo "$missing"
 }

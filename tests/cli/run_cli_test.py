@@ -13,6 +13,12 @@ A test file is lines of `key value`; # starts a comment line. Keys:
   no-stdout  text stdout must NOT contain (repeatable)
   json     "lines": every stdout line must be a JSON object
   count    TYPE N: stdout must hold exactly N records of TYPE
+  doccano  stdout is --format doccano output: a {"id","text","label"} line per
+           document whose labels are, in order, the spans, labels and texts of
+           the records the same arguments give without --format (value: ignored)
+  html     stdout is a --format html page: one data block per document whose
+           text and records are those of the same run without --format, and
+           nothing in the page is loaded from elsewhere (value: ignored)
   needs-device PATH  skip the test (exit 77, which ctest reports as skipped)
            unless PATH is a character device, e.g. /dev/full
   as-nobody  run zhx as user nobody (through setpriv when root), so that file
@@ -20,7 +26,99 @@ A test file is lines of `key value`; # starts a comment line. Keys:
   setup    a shell command run first (from the source root), e.g. to make an
            unreadable file; `cleanup` runs after
 """
-import json, os, shlex, shutil, stat, subprocess, sys
+import html.parser, json, os, re, shlex, shutil, stat, subprocess, sys
+
+LABELS = {"person": "PERSON", "org": "ORG", "title": "TITLE", "date": "DATE", "move": "MOVE"}
+
+
+def jsonl_docs(cmd, stdin):
+    """The documents of the same run as JSON Lines: [(doc record, [records])]."""
+    args, plain = cmd[:], []
+    while args:
+        a = args.pop(0)
+        if a == "--format":
+            args.pop(0)
+        elif not a.startswith("--format="):
+            plain.append(a)
+    p = subprocess.run(plain, input=stdin, capture_output=True, timeout=120)
+    docs = []
+    for line in p.stdout.decode().splitlines():
+        r = json.loads(line)
+        if r["type"] == "doc":
+            docs.append((r, []))
+        else:
+            docs[-1][1].append(r)
+    return docs
+
+
+def check_doccano(out, cmd, stdin):
+    fails = []
+    lines = out.splitlines()
+    docs = jsonl_docs(cmd, stdin)
+    if len(lines) != len(docs):
+        return [f"{len(lines)} doccano lines for {len(docs)} documents"]
+    for line, (doc, recs) in zip(lines, docs):
+        o = json.loads(line)
+        if sorted(o) != ["id", "label", "text"] or o["id"] != doc["doc"] or not isinstance(o["text"], str):
+            fails.append(f"doccano line for {doc['doc']}: keys {sorted(o)}, id {o.get('id')!r}")
+            continue
+        if len(o["text"]) != doc["chars"]:
+            fails.append(f"{doc['doc']}: text of {len(o['text'])} code points, the doc record says {doc['chars']}")
+        want = [[r["start"], r["end"], LABELS[r["type"]]] for r in recs]
+        if o["label"] != want:
+            fails.append(f"{doc['doc']}: labels {o['label'][:5]}... are not the records' {want[:5]}...")
+        for (s, e, lab), r in zip(o["label"], recs):
+            if o["text"][s:e] != r["text"]:
+                fails.append(f"{doc['doc']}: {lab} [{s}, {e}) is {o['text'][s:e]!r}, the record says {r['text']!r}")
+    return fails
+
+
+class PageScan(html.parser.HTMLParser):
+    """The zhx-doc data blocks, and every attribute that could load something."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.blocks, self.refs, self._in = [], [], None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        for k in ("src", "href", "srcset", "poster", "data", "action"):
+            if a.get(k):
+                self.refs.append(f"<{tag} {k}={a[k]!r}>")
+        if tag == "script" and "zhx-doc" in (a.get("class") or "").split():
+            self._in = []
+
+    def handle_data(self, data):
+        if self._in is not None:
+            self._in.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "script" and self._in is not None:
+            self.blocks.append("".join(self._in))
+            self._in = None
+
+
+def check_html(out, cmd, stdin):
+    fails = []
+    scan = PageScan()
+    scan.feed(out)
+    scan.close()
+    if scan.refs:
+        fails.append("the page refers to other files: " + ", ".join(scan.refs[:5]))
+    if re.search(r"url\(|@import|https?://", re.sub(r'"text":"(?:[^"\\]|\\.)*"', "", out)):
+        fails.append("the page (outside the article text) names a URL")
+    docs = jsonl_docs(cmd, stdin)
+    if len(scan.blocks) != len(docs):
+        return fails + [f"{len(scan.blocks)} data blocks for {len(docs)} documents"]
+    for block, (doc, recs) in zip(scan.blocks, docs):
+        d = json.loads(block)
+        if d["id"] != doc["doc"] or d["records"] != [doc] + recs:
+            fails.append(f"{doc['doc']}: the page's records are not those of the JSONL run")
+        if len(d["text"]) != doc["chars"] or any(d["text"][r["start"]:r["end"]] != r["text"] for r in recs):
+            fails.append(f"{doc['doc']}: the page's text does not hold the records at their offsets")
+        if len(d["sentences"]) != doc["sentences"]:
+            fails.append(f"{doc['doc']}: {len(d['sentences'])} sentence spans, the doc record says {doc['sentences']}")
+    return fails
 
 
 def parse_stdin(v):
@@ -50,7 +148,7 @@ def main():
             spec[key] = val
         elif key == "as-nobody":
             spec["as-nobody"] = True
-        elif key in ("stderr", "stdout", "no-stdout", "json", "count"):
+        elif key in ("stderr", "stdout", "no-stdout", "json", "count", "doccano", "html"):
             checks.append((key, val))
         elif key == "needs-device":
             try:
@@ -99,6 +197,10 @@ def main():
             got = sum(1 for l in out.splitlines() if l.strip() and json.loads(l).get("type") == t)
             if got != int(n):
                 fails.append(f"{got} {t} records, expected {n}")
+        elif key == "doccano":
+            fails += check_doccano(out, cmd, spec["stdin"])
+        elif key == "html":
+            fails += check_html(out, cmd, spec["stdin"])
     if fails:
         print(f"{path}: FAILED")
         for f in fails:

@@ -1,6 +1,9 @@
 /* fuzz_extract.c: the whole pipeline on arbitrary bytes, with the bundled rules
- * ($ZHX_PATTERNS) and the default t2s conversion. Property: invalid input is refused with a message; valid
- * input gives JSON records whose text is the original at their offsets. */
+ * ($ZHX_PATTERNS) and the default t2s conversion. Property: invalid input is
+ * refused with a message; valid input gives JSON records whose text is the
+ * original at their offsets; the
+ * review page's data block cannot be ended early by the text (its only "<" is
+ * that of its own </script>), and the doccano line is JSON. */
 #include <assert.h>
 #include <cjson/cJSON.h>
 #include <stdint.h>
@@ -10,11 +13,40 @@
 
 #include "doc.h"
 #include "emit.h"
+#include "export.h"
 #include "pipeline.h"
 #include "rules.h"
 
 static struct rules *rs;   /* loaded once per fuzzing process */
 static struct script_conv *sc;  /* with the default conversion, as zhx extract runs */
+
+/* One document in fmt, in memory; the caller frees it. */
+static char *render(const struct doc_result *dr, enum export_format fmt, size_t *len)
+{
+    char *out = NULL;
+    struct zhx_err err = {0};
+    FILE *mem = open_memstream(&out, len);
+    assert(mem != NULL);
+    assert(export_doc(mem, fmt, dr, EMIT_ALL_TYPES, &err) == ZHX_OK);
+    fclose(mem);
+    return out;
+}
+
+static void check_other_formats(const struct doc_result *dr)
+{
+    size_t len;
+    char *page = render(dr, EXPORT_HTML, &len);
+    static const char end[] = "</script>\n";
+    assert(len > sizeof end && strcmp(page + len - (sizeof end - 1), end) == 0);
+    char *lt = strchr(page, '<');   /* the opening <script ...> */
+    assert(lt == page && strchr(lt + 1, '<') == page + len - (sizeof end - 1));
+    free(page);
+    char *line = render(dr, EXPORT_DOCCANO, &len);
+    cJSON *o = cJSON_Parse(line);
+    assert(o != NULL && cJSON_IsArray(cJSON_GetObjectItem(o, "label")));
+    cJSON_Delete(o);
+    free(line);
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -23,7 +55,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (rs == NULL) {
         const char *dir = getenv("ZHX_PATTERNS");
         struct zhx_err e = {0};
-        if (dir == NULL || conv_load("t2s", &sc, &e) != ZHX_OK || rules_load_dir_conv(dir, sc, &rs, &e) != ZHX_OK) {
+        if (dir == NULL || conv_load("t2s", &sc, &e) != ZHX_OK ||
+            rules_load_dir_conv(dir, sc, &rs, &e) != ZHX_OK) {
             fprintf(stderr, "fuzz_extract: set ZHX_PATTERNS to a loadable patterns folder (%s)\n", e.msg);
             abort();
         }
@@ -57,6 +90,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             cJSON_Delete(r);
         }
         free(out);
+        check_other_formats(&pl.dr);
     } else {
         assert(err.msg[0] != '\0');
     }
