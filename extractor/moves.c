@@ -54,7 +54,7 @@ static const char *sentence_org(const struct ctx *c, const struct record *mv,
         if (!first && r->type == REC_TITLE && r->person == mv->person && r->f[F_ORG])
             return r->f[F_ORG];
         /* an organisation after the move is where someone goes, not where from */
-        if (r->type != REC_ORG || r->f[F_CANONICAL] == NULL || r->end > mv->end)
+        if (r->type != REC_ORG || r->f[F_CANONICAL] == NULL || r->end > mv->end || r->source)
             continue;
         size_t d = first ? r->start : r->end <= mv->start ? mv->start - r->end : 0;
         if (d < best_d) {
@@ -85,7 +85,7 @@ static const char *subject_org(struct ctx *c)
     }
     size_t m = 0;
     for (size_t i = 0; i < n_before; i++)
-        if (c->out->v[i].type == REC_ORG && c->out->v[i].f[F_CANONICAL])
+        if (c->out->v[i].type == REC_ORG && c->out->v[i].f[F_CANONICAL] && !c->out->v[i].source)
             v[m++] = c->out->v[i].f[F_CANONICAL];
     if (m)
         qsort(v, m, sizeof *v, str_ptr_cmp);

@@ -51,6 +51,9 @@ struct record {
      * match (the org of the person's title in the sentence, the article's
      * subject organisation); a reviewer checks these first */
     bool inferred_from, inferred_to, inferred_title;
+    /* org records of a rule with `set role=source`: the organisation is cited
+     * (据彭博社报道), not part of the story, so move context never takes it */
+    bool source;
 };
 
 struct result {
