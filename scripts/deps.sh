@@ -1,9 +1,17 @@
 # scripts/deps.sh: sourced by quickstart and test. Installs the Debian packages zhx
 # needs when they are missing: with apt-get when we are root, else it prints the
 # exact command to run and stops.
-# chromium, nodejs, npm and fonts-noto-cjk run the review page test (tests/browser);
-# chromium-driver is there for WebDriver tools.
-ZHX_PACKAGES="cmake make gcc pkg-config libpcre2-dev libutf8proc-dev libcjson-dev libopencc-dev libcmocka-dev python3 ripgrep time python3-jieba valgrind util-linux chromium chromium-driver nodejs npm fonts-noto-cjk"
+# What building and running zhx needs (quickstart):
+ZHX_PACKAGES="cmake make gcc pkg-config libpcre2-dev libutf8proc-dev libcjson-dev libopencc-dev python3"
+# What the tests need on top (scripts/test sets ZHX_WITH_TESTS=1): cmocka; ripgrep,
+# time, jieba and node for the bench smoke runs and peers; valgrind; setpriv
+# (util-linux); GNU parallel for the mapper test; chromium, nodejs, npm and
+# fonts-noto-cjk for the review page test (tests/browser; chromium-driver is
+# there for WebDriver tools).
+ZHX_TEST_PACKAGES="libcmocka-dev ripgrep time python3-jieba valgrind util-linux parallel chromium chromium-driver nodejs npm fonts-noto-cjk"
+if [ "${ZHX_WITH_TESTS:-0}" = 1 ]; then
+    ZHX_PACKAGES="$ZHX_PACKAGES $ZHX_TEST_PACKAGES"
+fi
 
 zhx_missing_packages() {
     local p missing="" provided
