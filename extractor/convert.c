@@ -8,15 +8,20 @@
 
 #include "util.h"
 
-/* The table covers the CJK Unified Ideographs and Extension A, where every
- * Traditional character OpenCC's t2s and friends change lives (compatibility
- * ideographs are already gone after NFKC). */
+/* The table covers the CJK Unified Ideographs and Extension A, where the
+ * Traditional characters of news text live (compatibility ideographs are gone
+ * after NFKC). OpenCC also changes a few hundred rare characters of the
+ * supplementary planes (𠁞 to 𠀾): a line holding only those is left as it is,
+ * one that also holds a BMP character converts them too. */
 #define TABLE_LO 0x3400
 #define TABLE_HI 0xA000
 
 struct script_conv {
     char *name;                 /* owned */
     char *path;                 /* owned: what opencc_open gets */
+    /* owned: for conv_string and conv_inplace, which convert the rules while
+     * they load, on one thread; documents use their thread's conv_worker */
+    opencc_t cc;
     int32_t map[TABLE_HI - TABLE_LO];   /* 0: unchanged */
 };
 
@@ -114,8 +119,8 @@ enum zhx_rc conv_load(const char *config, struct script_conv **out, struct zhx_e
         conv_free(sc);
         return err ? err->rc : ZHX_ERR_USAGE;
     }
+    sc->cc = cc;
     enum zhx_rc rc = build_table(sc, cc, err);
-    opencc_close(cc);
     if (rc != ZHX_OK) {
         conv_free(sc);
         return rc;
@@ -128,10 +133,15 @@ void conv_free(struct script_conv *sc)
 {
     if (sc == NULL)
         return;
+    if (sc->cc && sc->cc != (opencc_t)-1)
+        opencc_close(sc->cc);
     free(sc->name);
     free(sc->path);
     free(sc);
 }
+
+static size_t convert_line(const struct script_conv *sc, opencc_t cc, const unsigned char *p,
+                           const unsigned char *le, char *d);
 
 char *conv_string(const struct script_conv *sc, const char *s)
 {
@@ -143,8 +153,15 @@ char *conv_string(const struct script_conv *sc, const char *s)
 
 void conv_inplace(const struct script_conv *sc, char *s, size_t len)
 {
-    unsigned char *p = (unsigned char *)s;
-    (void)convert_by_table(sc, p, p + len, s);
+    /* as documents are converted (phrases first), so that 乾隆 in a lexicon and
+     * 乾隆 in a document stay alike; line by line, each line read before it is
+     * written over */
+    unsigned char *p = (unsigned char *)s, *end = p + len;
+    while (p < end) {
+        unsigned char *eol = memchr(p, '\n', (size_t)(end - p)), *le = eol ? eol : end;
+        (void)convert_line(sc, sc->cc, p, le, (char *)p);
+        p = eol ? eol + 1 : end;
+    }
 }
 
 enum zhx_rc conv_worker_open(const struct script_conv *sc, struct conv_worker **out,
@@ -203,7 +220,7 @@ static size_t convert_by_table(const struct script_conv *sc, const unsigned char
             d[1] = (unsigned char)(0x80 | ((to >> 6) & 0x3F));
             d[2] = (unsigned char)(0x80 | (to & 0x3F));
             changed++;
-        } else {
+        } else if ((const unsigned char *)dst != s) {
             memcpy(dst, s, k);
         }
         s += k;
@@ -212,15 +229,36 @@ static size_t convert_by_table(const struct script_conv *sc, const unsigned char
     return changed;
 }
 
-/* Pair the line [s, e) with OpenCC's conversion of it, code point by code point,
- * and write into dst the converted code points that keep their UTF-8 length.
- * Returns the number changed, or (size_t)-1 when the code point counts differ
- * and the pairing would be wrong. */
+/* Can the line [s, e) be paired code point by code point with OpenCC's
+ * conversion of it? Equal counts are not enough: with tw2sp one phrase may
+ * shrink (記憶體 to 内存) and another grow (太空梭 to 航天飞机), and everything
+ * between would pair with the wrong character. A pair that differs the way the
+ * character table does not (a phrase's choice: 乾燥 to 干燥) is fine alone, but
+ * two of those side by side are what a shifted pairing looks like: refused. */
+static bool pairs_up(const struct script_conv *sc, const unsigned char *s, const unsigned char *e,
+                     const char *conv)
+{
+    if (utf8_count((const char *)s, (size_t)(e - s)) != utf8_count(conv, strlen(conv)))
+        return false;
+    const unsigned char *c = (const unsigned char *)conv;
+    bool odd_before = false;
+    while (s < e) {
+        int32_t a, b;
+        size_t ka = utf8_decode(s, &a), kb = utf8_decode(c, &b);
+        bool odd = a != b && (ka != kb || conv_cp(sc, a) != b);
+        if (odd && odd_before)
+            return false;
+        odd_before = odd;
+        s += ka;
+        c += kb;
+    }
+    return true;
+}
+
+/* Write into dst the code points of conv (paired with [s, e) by pairs_up) that
+ * keep their UTF-8 length; the number changed. */
 static size_t pair_line(const unsigned char *s, const unsigned char *e, const char *conv, char *dst)
 {
-    size_t nconv = strlen(conv);
-    if (utf8_count((const char *)s, (size_t)(e - s)) != utf8_count(conv, nconv))
-        return (size_t)-1;
     const unsigned char *c = (const unsigned char *)conv;
     size_t changed = 0;
     while (s < e) {
@@ -230,13 +268,33 @@ static size_t pair_line(const unsigned char *s, const unsigned char *e, const ch
             memcpy(dst, c, kb);
             changed++;
         } else {
-            memcpy(dst, s, ka);
+            memmove(dst, s, ka);    /* dst may be s itself (conv_inplace) */
         }
         s += ka;
         c += kb;
         dst += ka;
     }
     return changed;
+}
+
+/* One line [p, le) into d (the same length; d may be p): OpenCC's conversion
+ * when it pairs up, else the character table's. Lines with nothing the table
+ * changes are copied without calling OpenCC. Returns the code points changed. */
+static size_t convert_line(const struct script_conv *sc, opencc_t cc, const unsigned char *p,
+                           const unsigned char *le, char *d)
+{
+    if (!line_converts(sc, p, le)) {
+        if ((const unsigned char *)d != p)
+            memcpy(d, p, (size_t)(le - p));
+        return 0;
+    }
+    char *conv = opencc_convert_utf8(cc, (const char *)p, (size_t)(le - p));
+    size_t k = conv && pairs_up(sc, p, le, conv) ? pair_line(p, le, conv, d) : (size_t)-1;
+    if (conv)
+        opencc_convert_utf8_free(conv);
+    if (k == (size_t)-1)
+        k = convert_by_table(sc, p, le, d);
+    return k;
 }
 
 enum zhx_rc conv_apply(struct conv_worker *cw, const char *text, size_t len, char **out,
@@ -258,14 +316,7 @@ enum zhx_rc conv_apply(struct conv_worker *cw, const char *text, size_t len, cha
                 memcpy(dst, text, len);
                 dst[len] = '\0';
             }
-            char *d = dst + (p - (const unsigned char *)text);
-            char *conv = opencc_convert_utf8(cw->cc, (const char *)p, (size_t)(le - p));
-            size_t k = conv ? pair_line(p, le, conv, d) : (size_t)-1;
-            if (conv)
-                opencc_convert_utf8_free(conv);
-            if (k == (size_t)-1)
-                k = convert_by_table(cw->sc, p, le, d);
-            changed += k;
+            changed += convert_line(cw->sc, cw->cc, p, le, dst + (p - (const unsigned char *)text));
         }
         p = eol ? eol + 1 : end;
     }

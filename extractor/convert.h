@@ -9,8 +9,9 @@
  *
  * OpenCC converts phrase by phrase (乾隆 keeps 乾, 乾燥 becomes 干燥). Where a
  * phrase changes the number of code points (rare with t2s, common with tw2sp's
- * vocabulary: 計程車 is not a character swap), that line falls back to the
- * character table, built from the same OpenCC configuration at load. */
+ * vocabulary: 計程車 is not a character swap), or the pairing looks shifted,
+ * that line falls back to the character table, built from the same OpenCC
+ * configuration at load. */
 #ifndef ZHX_CONVERT_H
 #define ZHX_CONVERT_H
 
@@ -20,7 +21,7 @@
 #include "zhx.h"
 
 /* What a configuration converts, character by character; shared read-only by
- * every thread once loaded. */
+ * every thread once loaded (conv_string and conv_inplace excepted, see there). */
 struct script_conv;
 
 /* Load the OpenCC configuration config ("t2s", "tw2s", "hk2s", "tw2sp", or a path
@@ -35,9 +36,11 @@ const char *conv_name(const struct script_conv *sc);
 /* The code point cp converts to alone, or cp when the table leaves it. */
 int32_t conv_cp(const struct script_conv *sc, int32_t cp);
 
-/* s (NUL-terminated, valid UTF-8) converted character by character into a
- * malloc'ed string the caller frees; NULL when out of memory. For lexicon
- * entries and triggers, which are too short for phrases to matter. */
+/* s (NUL-terminated, valid UTF-8) converted as documents are (phrases where
+ * they pair up, else the table) into a malloc'ed string the caller frees; NULL
+ * when out of memory. For lexicon entries and trigger words while the rules
+ * load: these two use sc's own OpenCC handle, so they are for one thread at a
+ * time (loading), never for documents on worker threads. */
 char *conv_string(const struct script_conv *sc, const char *s);
 
 /* The same in place over len bytes of valid UTF-8 (a rule's pattern): the layout

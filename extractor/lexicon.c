@@ -10,9 +10,19 @@
 #include "normalize.h"
 #include "util.h"
 
+/* By surface, then by line: equal surfaces (made equal by conversion) keep the
+ * file's order, whatever qsort does with ties. */
 static int cmp_entry(const void *a, const void *b)
 {
-    return strcmp(((const struct lex_entry *)a)->surface, ((const struct lex_entry *)b)->surface);
+    const struct lex_entry *x = a, *y = b;
+    int k = strcmp(x->surface, y->surface);
+    return k ? k : (x->line > y->line) - (x->line < y->line);
+}
+
+/* The surface as the file wrote it (normalised, not converted). */
+static const char *entry_written(const struct lex_entry *e)
+{
+    return e->written ? e->written : e->surface;
 }
 
 static bool add_literal(struct buf *b, int32_t cp, bool in_class)
@@ -76,32 +86,36 @@ static enum zhx_rc finish(struct lexicon *lx, struct zhx_err *err)
 {
     if (lx->n)   /* qsort's base must not be NULL, even for 0 entries */
         qsort(lx->v, lx->n, sizeof *lx->v, cmp_entry);
-    /* A duplicate the file wrote is an error; one that conversion made (執行長
-     * beside 执行长) is the same word twice: the entry on the earlier line stays. */
+    /* Entries equal after conversion are one word (執行長 beside 执行长): the one
+     * on the earliest line stays. Two that the file itself wrote alike are an
+     * error, and so are two that conversion makes one but that give different
+     * canonical forms. Checked before anything is freed, so that on an error
+     * lex_free still owns every entry. */
+    for (size_t i = 0, j; i < lx->n; i = j) {
+        for (j = i + 1; j < lx->n && strcmp(lx->v[j].surface, lx->v[i].surface) == 0; j++)
+            ;
+        for (size_t x = i; x < j; x++)
+            for (size_t y = x + 1; y < j; y++) {
+                const struct lex_entry *p = &lx->v[x], *q = &lx->v[y];   /* p->line < q->line */
+                if (strcmp(entry_written(p), entry_written(q)) == 0)
+                    return zhx_fail(err, ZHX_ERR_RULES, lx->path, q->line, 1,
+                                    "duplicate entry '%s' (first at line %ld)", entry_written(q), p->line);
+                if (strcmp(p->canonical, q->canonical) != 0)
+                    return zhx_fail(err, ZHX_ERR_RULES, lx->path, q->line, 1,
+                                    "'%s' is '%s' (line %ld) once converted, but their canonical forms "
+                                    "differ: '%s' and '%s'", entry_written(q), entry_written(p), p->line,
+                                    q->canonical, p->canonical);
+            }
+    }
     size_t kept = 0;
     for (size_t i = 0; i < lx->n; i++) {
-        struct lex_entry *a = kept ? &lx->v[kept - 1] : NULL, *b = &lx->v[i];
-        if (a && strcmp(a->surface, b->surface) == 0 && !a->converted && !b->converted) {
-            long first = a->line < b->line ? a->line : b->line;
-            long second = a->line < b->line ? b->line : a->line;
-            zhx_fail(err, ZHX_ERR_RULES, lx->path, second, 1, "duplicate entry '%s' (first at line %ld)",
-                     b->surface, first);
-            /* keep every entry still owned, [0, kept) and [i, n), for lex_free */
-            memmove(&lx->v[kept], &lx->v[i], (lx->n - i) * sizeof *lx->v);
-            lx->n = kept + (lx->n - i);
-            return ZHX_ERR_RULES;
-        }
-        if (a == NULL || strcmp(a->surface, b->surface) != 0) {
-            lx->v[kept++] = *b;
+        if (kept && strcmp(lx->v[kept - 1].surface, lx->v[i].surface) == 0) {
+            free(lx->v[i].surface);
+            free(lx->v[i].canonical);
+            free(lx->v[i].written);
             continue;
         }
-        struct lex_entry drop = *b;
-        if (b->line < a->line) {
-            drop = *a;
-            *a = *b;
-        }
-        free(drop.surface);
-        free(drop.canonical);
+        lx->v[kept++] = lx->v[i];
     }
     lx->n = kept;
     /* v is sorted by bytes, so entries with one first code point are together */
@@ -160,25 +174,29 @@ static enum zhx_rc add_entry(struct lexicon *lx, size_t *cap, const char *surfac
         free(s);
         return zhx_fail(err, ZHX_ERR_RULES, lx->path, line, 1, "empty surface");
     }
-    bool converted = false;
+    char *written = NULL;
     if (conv) {
         char *k = conv_string(conv, s);
         if (k == NULL) {
             free(s);
             return zhx_fail(err, ZHX_ERR_NOMEM, lx->path, line, 0, "out of memory");
         }
-        converted = strcmp(k, s) != 0;
-        free(s);
-        s = k;
+        if (strcmp(k, s) != 0) {
+            written = s;
+            s = k;
+        } else {
+            free(k);
+        }
     }
     /* without a canonical column the converted surface is the canonical form, so
      * that 微軟 and 微软 give one canonical whichever script the article uses */
     char *c = strdup(canon && *canon ? canon : s);
     if (c == NULL) {
         free(s);
+        free(written);
         return zhx_fail(err, ZHX_ERR_NOMEM, lx->path, line, 0, "out of memory");
     }
-    lx->v[lx->n++] = (struct lex_entry){s, c, line, converted};
+    lx->v[lx->n++] = (struct lex_entry){s, c, line, written};
     return ZHX_OK;
 }
 
@@ -372,6 +390,7 @@ void lex_free(struct lexicon *lx)
     for (size_t i = 0; i < lx->n; i++) {
         free(lx->v[i].surface);
         free(lx->v[i].canonical);
+        free(lx->v[i].written);
     }
     free(lx->v);
     free(lx->name);

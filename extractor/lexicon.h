@@ -15,7 +15,8 @@ struct lex_entry {
     char *surface;      /* normalised (norm_string), owned */
     char *canonical;    /* owned; equals surface when the file gives none */
     long line;          /* line in the file, for messages */
-    bool converted;     /* script conversion changed the surface (執行長 -> 执行长) */
+    char *written;      /* owned: the surface as written (normalised) when script
+                         * conversion changed it (執行長 for 执行长); else NULL */
 };
 
 struct lexicon {

@@ -181,8 +181,9 @@ static void print_err(const struct zhx_err *e)
         fprintf(stderr, "zhx: %s\n", e->msg);
 }
 
-/* The default conversion: the rules are written in Simplified, and t2s changes
- * characters only, not vocabulary, so offsets and words stay as written. */
+/* The default conversion: the rules are written in Simplified, and t2s turns
+ * Traditional characters (and a few phrases: 計畫 to 计划) into Simplified
+ * without rewriting Taiwan's vocabulary, so words stay as written. */
 #define DEFAULT_CONVERT "t2s"
 
 /* The rules of dir, converted for config (NULL: no conversion); *sc gets the

@@ -234,7 +234,7 @@ void form_people(struct ctx *c, struct people_work *pw)
     for (int pass = 0; pass < 2 && c->rc == ZHX_OK; pass++) {
         for (size_t i = 0; i < pw->n && c->rc == ZHX_OK; i++) {
             struct mention *m = &pw->m[i];
-            bool strong = m->en || m->en_known || strstr(m->name, MIDDOT);
+            bool strong = m->en || strstr(m->name, MIDDOT);
             if (m->person >= 0 || strong != (pass == 0))
                 continue;
             /* compare with one mention per person and form seen, not every mention */
@@ -264,8 +264,6 @@ void form_people(struct ctx *c, struct people_work *pw)
         struct person *p = &o->people[pw->m[i].person];
         if (p->en == NULL && pw->m[i].en)
             p->en = pw->m[i].en;
-        if (p->en_known == NULL && pw->m[i].en_known)
-            p->en_known = pw->m[i].en_known;
         if (p->script == NULL && pw->m[i].script)
             p->script = pw->m[i].script;   /* a rule that knows better than the letters */
     }
@@ -354,6 +352,10 @@ void finish_people(struct ctx *c, struct people_work *pw)
             ps->script = strstr(ps->name, MIDDOT) ? "translit" : is_latin_only(ps->name) ? "latin" : "han";
         if (ps->en == NULL && strcmp(ps->script, "latin") == 0)
             ps->en = ps->name;   /* written only in Latin: the name is the original */
+        /* the known original of the person's fullest name, not of any mention:
+         * 马斯克 linked to 金博尔·马斯克 is not Elon Musk */
+        const char *known = rules_canon(c->rs, REC_PERSON, "en", ps->name, strlen(ps->name));
+        ps->en_known = known && strcmp(known, ps->name) != 0 ? known : NULL;
     }
     for (size_t i = 0; i < pw->n && c->rc == ZHX_OK; i++) {
         struct person *p = &o->people[pw->m[i].person];

@@ -1,11 +1,11 @@
 /* pipeline.c: run the stages in order for one document, reusing buffers. */
 #include "pipeline.h"
 
-#include <stdlib.h>
-#include "rescript.h"
-
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "rescript.h"
 
 enum zhx_rc pipeline_init(struct pipeline *pl, const struct rules *rs, struct zhx_err *err)
 {

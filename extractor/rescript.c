@@ -1,12 +1,13 @@
 /* rescript.c: converted fields back to the document's script (see rescript.h). */
 #include "rescript.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 struct rs_ctx {
-    struct result *res;
-    const char *conv, *display;
+    struct result *res;             /* borrowed; new strings go to its arena */
+    const char *conv, *display;     /* borrowed: the two texts, len bytes each */
     size_t len;
     bool nomem;
 };
@@ -79,13 +80,7 @@ enum zhx_rc rescript_result(struct result *res, const char *conv, const char *di
                 f[F_NAME_SIMPLIFIED] = f[F_NAME], f[F_NAME] = b;
             break;
         }
-        case REC_TITLE:
-            f[F_TITLE] = back(&x, f[F_TITLE], r->start, r->end);
-            f[F_ORG] = back(&x, f[F_ORG], r->start, r->end);
-            break;
-        case REC_MOVE:
-            f[F_FROM] = back(&x, f[F_FROM], r->start, r->end);
-            f[F_TO] = back(&x, f[F_TO], r->start, r->end);
+        case REC_TITLE:     /* its org, like a move's from, to and title, is canonical */
             f[F_TITLE] = back(&x, f[F_TITLE], r->start, r->end);
             break;
         default:

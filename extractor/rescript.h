@@ -10,12 +10,12 @@
 
 /* conv is the converted text the records were made from, display the text before
  * conversion; both len bytes, same layout (both borrowed). Rewrites, in res's
- * arena, every field copied from the text (person names and aliases; org names;
- * title surfaces and orgs; move from, to and title) to display's bytes where the
- * field's text occurs: inside the record's own span first, else its first
- * occurrence in the document; a field found nowhere (a canonical form, a name
- * put together from parts) stays as it is. Canonical forms are never rewritten:
- * they are what links documents across scripts. Person names that change keep
+ * arena, the fields copied from the text (person names and aliases, org names,
+ * title surfaces) to display's bytes where the field's text occurs: inside the
+ * record's own span first, else its first occurrence in the document; a field
+ * found nowhere (a name put together from parts) stays as it is. Canonical
+ * forms (org canonical, a title's org, a move's from, to and title) are never
+ * rewritten: they are what links records and documents across scripts. Person names that change keep
  * the Simplified form in name_simplified, org names in F_NAME_SIMPLIFIED.
  * ZHX_ERR_NOMEM only. */
 enum zhx_rc rescript_result(struct result *res, const char *conv, const char *display, size_t len,

@@ -414,8 +414,10 @@ static void unify_org_canonicals(struct ctx *c)
             else
                 hi = mid;
         }
-        if (lo < m && strcmp(v[lo].sh, r->f[F_NAME]) == 0 &&
-            (lo + 1 == m || strcmp(v[lo + 1].sh, r->f[F_NAME]) != 0 || strcmp(v[lo + 1].canon, v[lo].canon) == 0))
+        size_t end = lo;    /* the run of this name, sorted by canonical within it */
+        while (end < m && strcmp(v[end].sh, r->f[F_NAME]) == 0)
+            end++;
+        if (end > lo && strcmp(v[lo].canon, v[end - 1].canon) == 0)
             r->f[F_CANONICAL] = v[lo].canon;
     }
     free(v);

@@ -77,6 +77,26 @@ static void test_phrase_context(void **state)
     free(out);
 }
 
+/* tw2sp rewrites vocabulary: 記憶體 shrinks to 内存 and 太空梭 grows to 航天飞机,
+ * so the counts of the line match while everything between would pair with the
+ * wrong character. The line falls back to the table: 王志偉 stays at its bytes. */
+static void test_shifted_phrases_fall_back(void **state)
+{
+    (void)state;
+    struct script_conv *sc = NULL;
+    struct zhx_err err = {0};
+    assert_int_equal(conv_load("tw2sp", &sc, &err), ZHX_OK);
+    const char *in = "太空梭公司董事長王志偉出任記憶體廠商總經理。";
+    size_t n = 0;
+    char *out = apply(sc, in, &n);
+    assert_non_null(out);
+    assert_int_equal(strlen(out), strlen(in));
+    const char *at = strstr(in, "王志偉");
+    assert_memory_equal(out + (at - in), "王志伟", strlen("王志伟"));
+    free(out);
+    conv_free(sc);
+}
+
 static void test_conv_string_and_cp(void **state)
 {
     const struct script_conv *sc = *state;
@@ -97,33 +117,44 @@ static void test_unknown_config(void **state)
     assert_non_null(strstr(err.msg, "no-such-config"));
 }
 
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
 /* 執行長 and 执行长 in one lexicon are one entry after conversion, not an error;
- * a duplicate the file itself wrote still is one. */
+ * a duplicate the file itself wrote still is one, converted or not, and so are
+ * two entries conversion makes one but that give different canonical forms. */
 static void test_lexicon_merges_converted_duplicates(void **state)
 {
     char path[] = "/tmp/zhx-test-convert-XXXXXX";
     int fd = mkstemp(path);
     assert_true(fd >= 0);
-    const char *tsv = "执行长\tChief Executive Officer\n執行長\tChief Executive Officer\n技術長\tChief Technology Officer\n";
-    assert_int_equal(write(fd, tsv, strlen(tsv)), (ssize_t)strlen(tsv));
     close(fd);
+    write_file(path, "执行长\tChief Executive Officer\n執行長\tChief Executive Officer\n技術長\tChief Technology Officer\n");
     struct lexicon *lx = NULL;
     struct zhx_err err = {0};
     assert_int_equal(lex_load("T", path, *state, &lx, &err), ZHX_OK);
     assert_int_equal(lx->n, 2);
     assert_string_equal(lex_lookup(lx, "技术长", strlen("技术长")), "Chief Technology Officer");
     lex_free(lx);
-    /* without conversion the same file has two entries more distinct, no error */
-    assert_int_equal(lex_load("T", path, NULL, &lx, &err), ZHX_OK);
+    assert_int_equal(lex_load("T", path, NULL, &lx, &err), ZHX_OK);   /* unconverted: 3 */
     assert_int_equal(lx->n, 3);
     lex_free(lx);
-    const char *dup = "执行长\tCEO\n执行长\tCEO\n";
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(dup, f);
-    fclose(f);
+    write_file(path, "执行长\tCEO\n执行长\tCEO\n");
     assert_int_equal(lex_load("T", path, *state, &lx, &err), ZHX_ERR_RULES);
     assert_int_equal(err.line, 2);
+    write_file(path, "執行長\tCEO\n技術長\tCTO\n執行長\tCEO\n");   /* written twice, converted */
+    assert_int_equal(lex_load("T", path, *state, &lx, &err), ZHX_ERR_RULES);
+    assert_int_equal(err.line, 3);
+    assert_non_null(strstr(err.msg, "duplicate"));
+    write_file(path, "鼎曜電機\tDY Electric\n鼎曜电机\tDingyao\n");
+    assert_int_equal(lex_load("T", path, *state, &lx, &err), ZHX_ERR_RULES);
+    assert_int_equal(err.line, 2);
+    assert_non_null(strstr(err.msg, "canonical"));
     unlink(path);
 }
 
@@ -165,6 +196,7 @@ int main(void)
         cmocka_unit_test(test_traditional_keeps_layout),
         cmocka_unit_test(test_simplified_untouched),
         cmocka_unit_test(test_phrase_context),
+        cmocka_unit_test(test_shifted_phrases_fall_back),
         cmocka_unit_test(test_conv_string_and_cp),
         cmocka_unit_test(test_unknown_config),
         cmocka_unit_test(test_lexicon_merges_converted_duplicates),
