@@ -1,0 +1,46 @@
+/* pattern_info.h: what the text of a rule's pattern promises about every match,
+ * read without running it. Used to skip work that cannot give a match. */
+#ifndef ZHX_PATTERN_INFO_H
+#define ZHX_PATTERN_INFO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* True when every match of the pattern (len bytes, PCRE2 extended syntax as
+ * written in a rule file) passes a callout (?C1) written right after a capture
+ * group that is set on that path and is not inside a lookbehind: then the
+ * capture starts at or after the position the match attempt started from.
+ * False when unsure (an optional group, an alternative without it, a negative
+ * assertion, a conditional, syntax it does not follow). Sub-pattern calls
+ * (?&NAME) are not followed: (?C1) belongs in rules, not in defines. */
+bool pattern_requires_c1(const char *pat, size_t len);
+
+#endif
+
+/* The anchors of a pattern: words of which one occurs near the start of every
+ * match. A match that starts at byte p has, at some position q with
+ * p <= q <= p + lead code points, a word of one of the anchors: an entry of a
+ * lexicon, or one code point. match.c tries a rule only at such p. */
+struct lexicon;
+struct pi_anchor {
+    const struct lexicon *lex;  /* borrowed; NULL: the word is the code point cp */
+    int32_t cp;
+    uint32_t lead;              /* code points */
+};
+
+/* How (?&NAME) is resolved: the define's pattern text, or its lexicon. */
+struct pi_defs {
+    bool (*lookup)(void *ctx, const char *name, size_t len, const char **src, size_t *src_len,
+                   const struct lexicon **lex);
+    void *ctx;
+};
+
+/* Fill *out (malloc'ed, the caller frees it) and *n with the anchors of the
+ * pattern (len bytes, extended syntax), following sub-pattern calls through defs.
+ * False (and *out NULL) when there are none to be had: a match may start with
+ * an unbounded run of a broad class (\s*, [^,]*), may be empty, or the pattern
+ * uses syntax this reader does not follow (back references, (?i), numbered
+ * calls). Out of memory also gives false: the rule then runs everywhere. */
+bool pattern_start_anchors(const char *pat, size_t len, const struct pi_defs *defs, struct pi_anchor **out,
+                           size_t *n);
