@@ -1,7 +1,7 @@
 # scripts/deps.sh: sourced by quickstart and test. Installs the Debian packages zhx
 # needs when they are missing: with apt-get when we are root, else it prints the
 # exact command to run and stops.
-ZHX_PACKAGES="cmake make gcc pkg-config libpcre2-dev libutf8proc-dev libcjson-dev libcmocka-dev python3 ripgrep time python3-jieba valgrind util-linux"
+ZHX_PACKAGES="cmake make gcc pkg-config libpcre2-dev libutf8proc-dev libcjson-dev libcmocka-dev python3 ripgrep time python3-jieba valgrind util-linux parallel"
 
 zhx_missing_packages() {
     local p missing=""
