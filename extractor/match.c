@@ -87,11 +87,25 @@ struct callout_data {
     size_t base;            /* the sentence's offset in the text */
 };
 
-/* (?C1): 0 (go on) when the group just closed overlaps a known person mention,
- * 1 (fail here and backtrack) when it does not. Other callouts go on. */
+/* (?C1): 0 (go on) when the group just closed starts where a known person
+ * mention starts, 1 (fail here and backtrack) when it does not. (?C2): the same
+ * test for the current position, before the group. Other callouts go on. */
 static int on_callout(pcre2_callout_block *cb, void *data)
 {
     const struct callout_data *cd = data;
+    if (cb->callout_number == 2) {
+        /* (?C2), put by rules.c before a group that (?C1) checks: go on only
+         * where a known person mention starts, as (?C1) will demand */
+        size_t at = cd->base + cb->current_position, lo = 0, hi = cd->n_known;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (cd->known[mid].start < at)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        return lo < cd->n_known && cd->known[lo].start == at ? 0 : 1;
+    }
     if (cb->callout_number != 1 || cb->capture_last == 0)
         return 0;
     PCRE2_SIZE s = cb->offset_vector[2 * cb->capture_last], e = cb->offset_vector[2 * cb->capture_last + 1];

@@ -271,7 +271,9 @@ bool pattern_requires_c1(const char *pat, size_t len)
 
 struct summ {
     bool broad;         /* a non-empty match may start with no anchor near */
-    bool nullable;
+    bool nullable;      /* may match empty with no anchor: X?, an assertion. A
+                           look-ahead whose body has anchors is not: it matches
+                           empty, but only where one of them follows */
     uint32_t maxw;      /* code points at most; UNBOUNDED */
 };
 
@@ -572,7 +574,18 @@ static struct summ call(struct fs *s, const char *name, size_t len)
 static struct summ fs_group(struct fs *s)
 {
     size_t nb;
-    if (fs_at(s, "(?=") || fs_at(s, "(?!")) {
+    if (fs_at(s, "(?=")) {
+        /* a look-ahead that must hold here: its anchors are near this point */
+        s->p += 3;
+        size_t keep = *s->n;
+        struct summ b = group_body(s, &nb);
+        if (b.broad || b.nullable) {
+            *s->n = keep;
+            return ZERO_WIDTH;
+        }
+        return (struct summ){false, false, 0};
+    }
+    if (fs_at(s, "(?!")) {
         s->p += 3;
         return assertion(s);
     }
@@ -707,12 +720,25 @@ static struct summ fs_item(struct fs *s)
     return r;
 }
 
+/* How far anchors of optional items may be traded for a later anchor that
+ * every path passes: (?:团队|部门)? 的? (?=HEAD) keeps HEAD's words (rare) at a
+ * lead 4 greater instead of adding 团, 部 and 的 (common). */
+#define MAX_TRADE_LEAD 4
+
+struct seq_item {
+    struct summ it;
+    size_t a0, a1;      /* its anchors in the shared array */
+};
+
 /* A sequence: its anchors are those of its items up to the first one that must
- * consume; each shifted by the most the broad items before it can consume. */
+ * be passed with an anchor (a consuming item, or a look-ahead with anchors);
+ * each shifted by the most the broad items before it can consume. */
 static struct summ fs_sequence(struct fs *s)
 {
-    uint32_t lead = 0, maxw = 0;
-    bool done = false, broad = false, unbounded = false, nullable = true;
+    struct seq_item items[64];
+    size_t n_items = 0, start = *s->n;
+    uint32_t maxw = 0;
+    bool nullable = true;
     for (;;) {
         fs_blank(s);
         if (*s->bad || s->p >= s->end || *s->p == '|' || *s->p == ')')
@@ -721,24 +747,60 @@ static struct summ fs_sequence(struct fs *s)
         struct summ it = fs_item(s);
         maxw = sat_add(maxw, it.maxw);
         nullable = nullable && it.nullable;
-        if (done || it.maxw == 0) {
-            *s->n = before;   /* after the anchoring item, or consumes nothing */
-            continue;
+        if (n_items == sizeof items / sizeof items[0]) {
+            *s->bad = true;   /* a very long sequence: not worth following */
+            break;
         }
-        if (it.broad) {
-            *s->n = before;
-            if (it.maxw == UNBOUNDED)
-                unbounded = true, done = true;
-            else
-                lead = sat_add(lead, it.maxw), broad = true;
-            continue;
-        }
-        for (size_t i = before; i < *s->n; i++)
-            (*s->a)[i].lead = sat_add((*s->a)[i].lead, lead);
-        if (!it.nullable)
-            done = true;
+        items[n_items++] = (struct seq_item){it, before, *s->n};
     }
-    return (struct summ){unbounded || (!done && broad), nullable, maxw};
+    /* g: the first item passed with an anchor on every path */
+    size_t g = 0;
+    while (g < n_items && (items[g].it.broad || items[g].it.nullable))
+        g++;
+    uint32_t lead_broad = 0, lead_all = 0;
+    bool optional_anchors = false;
+    for (size_t i = 0; i < g; i++) {
+        const struct summ *it = &items[i].it;
+        lead_all = sat_add(lead_all, it->maxw);
+        if (it->broad)
+            lead_broad = sat_add(lead_broad, it->maxw);
+        else if (it->maxw > 0 && items[i].a1 > items[i].a0)
+            optional_anchors = true;
+    }
+    bool broad = false;
+    struct pi_anchor *v = *s->a;
+    size_t out = start;
+    if (g < n_items && optional_anchors && lead_all != UNBOUNDED && lead_all - lead_broad <= MAX_TRADE_LEAD) {
+        for (size_t k = items[g].a0; k < items[g].a1; k++) {   /* only g's, further out */
+            v[out] = v[k];
+            v[out++].lead = sat_add(v[k].lead, lead_all);
+        }
+    } else {
+        /* the optional items' anchors (where they match), then g's (where they
+         * do not), each after the broad items before it */
+        uint32_t lead = 0;
+        for (size_t i = 0; i <= g && i < n_items; i++) {
+            const struct summ *it = &items[i].it;
+            if (it->broad) {
+                if (it->maxw == UNBOUNDED)
+                    broad = true;
+                lead = sat_add(lead, it->maxw);
+                continue;
+            }
+            if (it->maxw == 0 && it->nullable)
+                continue;   /* an assertion: nothing consumed, nothing known */
+            for (size_t k = items[i].a0; k < items[i].a1; k++) {
+                v[out] = v[k];
+                v[out++].lead = sat_add(v[k].lead, lead);
+            }
+        }
+        if (g == n_items && lead > 0)
+            broad = true;   /* broad items and nothing that must come after them */
+    }
+    *s->n = out;
+    if (broad)
+        *s->n = start;
+    return (struct summ){broad, nullable, maxw};
 }
 
 static struct summ fs_alternation(struct fs *s, size_t *n_branches)
@@ -779,4 +841,94 @@ bool pattern_start_anchors(const char *pat, size_t len, const struct pi_defs *de
         return false;
     }
     return true;
+}
+
+/* ---- (?C2) guards ---- */
+
+char *pattern_guard_c1(const char *pat, size_t len, size_t *out_len, size_t *ins, size_t *n_ins, size_t max_ins)
+{
+    size_t stack[256], depth = 0, n = 0, cap = 16;
+    size_t *pos = malloc(cap * sizeof *pos);
+    if (pos == NULL)
+        return NULL;
+    long prev_open = -1;   /* the '(' of the group that closed last, if nothing came after it */
+    struct scan s = {pat, pat + len, false};
+    while (s.p < s.end) {
+        const char *q = s.p;
+        char c = *q;
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '#') {
+            skip_blank(&s);
+            continue;
+        }
+        if (c == '\\') {
+            skip_escape(&s);
+        } else if (c == '[') {
+            skip_class(&s);
+        } else if (at(&s, "(?C1)")) {
+            const char *g = prev_open >= 0 ? pat + prev_open : NULL;
+            /* a named capture (not a look-behind) or a plain numbered one */
+            bool capture = g && ((g[1] == '?' && g[2] == '<' && g[3] != '=' && g[3] != '!') ||
+                                 (g[1] == '?' && g[2] == 'P' && g[3] == '<') || (g[1] == '?' && g[2] == '\'') ||
+                                 (g[1] != '?' && g[1] != '*'));
+            if (capture) {
+                if (n == cap) {
+                    size_t *v = realloc(pos, 2 * cap * sizeof *v);
+                    if (v == NULL) {
+                        free(pos);
+                        return NULL;
+                    }
+                    pos = v;
+                    cap *= 2;
+                }
+                pos[n++] = (size_t)prev_open;
+            }
+            s.p += 5;
+        } else if (c == '(') {
+            if (depth < sizeof stack / sizeof stack[0])
+                stack[depth] = (size_t)(q - pat);
+            depth++;
+            s.p++;
+        } else if (c == ')') {
+            s.p++;
+            if (depth > 0 && --depth < sizeof stack / sizeof stack[0]) {
+                prev_open = (long)stack[depth];
+                continue;
+            }
+        } else {
+            skip_char(&s);
+        }
+        prev_open = -1;
+    }
+    /* the insertion points in order (a group closes after the groups inside it) */
+    for (size_t i = 1; i < n; i++)
+        for (size_t k = i; k > 0 && pos[k - 1] > pos[k]; k--) {
+            size_t t = pos[k];
+            pos[k] = pos[k - 1];
+            pos[k - 1] = t;
+        }
+    size_t glen = strlen(PATTERN_GUARD);
+    char *out = malloc(len + n * glen + 1);
+    if (out == NULL) {
+        free(pos);
+        return NULL;
+    }
+    size_t o = 0, from = 0;
+    for (size_t i = 0; i < n; i++) {
+        memcpy(out + o, pat + from, pos[i] - from);
+        o += pos[i] - from;
+        memcpy(out + o, PATTERN_GUARD, glen);
+        o += glen;
+        from = pos[i];
+    }
+    memcpy(out + o, pat + from, len - from);
+    o += len - from;
+    out[o] = '\0';
+    *out_len = o;
+    if (n_ins) {
+        *n_ins = n < max_ins ? n : max_ins;
+        for (size_t i = 0; ins && i < *n_ins; i++)
+            ins[i] = pos[i];
+    }
+    free(pos);
+    return out;
 }

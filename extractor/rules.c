@@ -464,8 +464,15 @@ static enum zhx_rc compile_rule(struct loader *L, struct rule *r, struct src *s,
         rc = add_refs(L, s, path, &full, seen, err);
     free(seen);
     size_t prefix = full.len + 2;
-    if (rc == ZHX_OK && (!buf_adds(&full, ")\n") || !buf_add(&full, s->text.p, s->text.len)))
+    /* the rule as written, with (?C2) before each group a (?C1) checks
+     * (pattern_info.h); ins says where, to map PCRE2's error offsets back */
+    size_t ins[64], n_ins = 0, glen = strlen(PATTERN_GUARD), guarded_len = 0;
+    char *guarded = rc == ZHX_OK ? pattern_guard_c1(s->text.p, s->text.len, &guarded_len, ins, &n_ins, 64) : NULL;
+    if (rc == ZHX_OK && guarded == NULL)
         rc = NOMEM();
+    if (rc == ZHX_OK && (!buf_adds(&full, ")\n") || !buf_add(&full, guarded, guarded_len)))
+        rc = NOMEM();
+    free(guarded);
     if (rc != ZHX_OK) {
         buf_free(&full);
         return rc;
@@ -485,7 +492,11 @@ static enum zhx_rc compile_rule(struct loader *L, struct rule *r, struct src *s,
         pcre2_get_error_message(code, msg, sizeof msg);
         if (off >= prefix) {
             long line, col;
-            src_locate(s, off - prefix, &line, &col);
+            size_t at = off - prefix;   /* in the guarded text: step back over the guards before it */
+            for (size_t i = n_ins; i-- > 0;)
+                if (at >= ins[i] + i * glen + glen)
+                    at -= glen;
+            src_locate(s, at, &line, &col);
             rc = FAIL(line, col, "rule %s: %s", r->id, (const char *)msg);
         } else {
             /* inside a shared sub-pattern: name the define the offset falls in */

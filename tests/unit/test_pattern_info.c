@@ -87,12 +87,23 @@ static void test_anchors_literals_classes_lexicons(void **state)
     (void)state;
     struct lexicon *lx = test_lexicon();
     struct pi_anchor *a = NULL;
-    /* an optional literal, then a lexicon: both start a match, at distance 0 */
-    assert_int_equal(anchors("(?: 原 )? (?&LEX) (?&OPT)", lx, &a), 2);
-    assert_int_equal(a[0].cp, 0x539f);
-    assert_null(a[0].lex);
-    assert_ptr_equal(a[1].lex, lx);
+    /* an optional lexicon (5 characters at most), then a literal: both start a match */
+    assert_int_equal(anchors("(?&LEX)? 原 (?&OPT)", lx, &a), 2);
+    assert_ptr_equal(a[0].lex, lx);
+    assert_int_equal(a[0].lead, 0);
+    assert_int_equal(a[1].cp, 0x539f);
+    assert_null(a[1].lex);
     assert_int_equal(a[1].lead, 0);
+    free(a);
+    /* a short optional literal is traded for the lexicon one character further */
+    assert_int_equal(anchors("(?: 原 )? (?&LEX)", lx, &a), 1);
+    assert_ptr_equal(a[0].lex, lx);
+    assert_int_equal(a[0].lead, 1);
+    free(a);
+    /* a look-ahead that must hold anchors what precedes it */
+    assert_int_equal(anchors("(?&BROAD){1,10}? (?: 的 )? (?= (?&LEX) )", lx, &a), 1);
+    assert_ptr_equal(a[0].lex, lx);
+    assert_int_equal(a[0].lead, 11);
     free(a);
     /* a bounded broad run before a lexicon: the lexicon word within 10 characters */
     assert_int_equal(anchors("(?<![0-9]) (?&BROAD){1,10}? \\K (?&LEX)", lx, &a), 1);
@@ -116,6 +127,8 @@ static void test_anchors_none_when_a_match_may_start_anywhere(void **state)
     assert_int_equal(anchors("[^,]{1,3}", lx, &a), 0);                 /* only broad */
     assert_int_equal(anchors("(?&LEX)?", lx, &a), 0);                  /* may be empty */
     assert_int_equal(anchors("(?&BROAD){0,2} (?&LEX)?", lx, &a), 0);  /* broad, then maybe nothing */
+    assert_int_equal(anchors("(?! (?&LEX) ) (?&BROAD)", lx, &a), 0);  /* a negative look-ahead */
+    assert_int_equal(anchors("(?= (?&LEX)? ) (?&BROAD)", lx, &a), 0); /* a look-ahead that may be empty */
     assert_int_equal(anchors("(?i) abc", lx, &a), 0);                  /* case-insensitive */
     assert_int_equal(anchors("(?<s>a)? \\k<s> b", lx, &a), 0);          /* a back reference first */
     assert_int_equal(anchors("(?&NOPE)", lx, &a), 0);                  /* unknown name */
