@@ -316,7 +316,17 @@ static bool add_anchor(struct fs *s, const struct lexicon *lex, int32_t cp)
         *s->bad = true;
         return false;
     }
-    (*s->a)[(*s->n)++] = (struct pi_anchor){lex, cp, 0};
+    struct pi_anchor *an = &(*s->a)[(*s->n)++];
+    *an = (struct pi_anchor){lex, cp, {0}, 0};
+    if (lex == NULL) {
+        struct buf b = {0};
+        if (!buf_add_cp(&b, cp)) {
+            *s->bad = true;
+            return false;
+        }
+        memcpy(an->word, b.p, b.len + 1);
+        buf_free(&b);
+    }
     return true;
 }
 
@@ -770,6 +780,25 @@ static struct summ fs_sequence(struct fs *s)
     bool broad = false;
     struct pi_anchor *v = *s->a;
     size_t out = start;
+    /* a one-character anchor followed by more literal characters becomes the
+     * whole word: 负责人 occurs far less often than 负 */
+    if (g < n_items && items[g].a1 - items[g].a0 == 1 && v[items[g].a0].lex == NULL && items[g].it.maxw == 1) {
+        struct pi_anchor *an = &v[items[g].a0];
+        size_t len = strlen(an->word);
+        for (size_t k = g + 1; k < n_items; k++) {
+            const struct seq_item *nx = &items[k];
+            if (nx->it.maxw == 0 && !nx->it.broad)
+                continue;   /* an assertion consumes nothing: the next character is still adjacent */
+            if (nx->it.broad || nx->it.nullable || nx->it.maxw != 1 || nx->a1 - nx->a0 != 1 ||
+                v[nx->a0].lex != NULL || v[nx->a0].lead != 0)
+                break;
+            size_t add = strlen(v[nx->a0].word);
+            if (len + add >= sizeof an->word)
+                break;
+            memcpy(an->word + len, v[nx->a0].word, add + 1);
+            len += add;
+        }
+    }
     if (g < n_items && optional_anchors && lead_all != UNBOUNDED && lead_all - lead_broad <= MAX_TRADE_LEAD) {
         for (size_t k = items[g].a0; k < items[g].a1; k++) {   /* only g's, further out */
             v[out] = v[k];

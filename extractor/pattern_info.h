@@ -21,11 +21,13 @@ bool pattern_requires_c1(const char *pat, size_t len);
 /* The anchors of a pattern: words of which one occurs near the start of every
  * match. A match that starts at byte p has, at some position q with
  * p <= q <= p + lead code points, a word of one of the anchors: an entry of a
- * lexicon, or one code point. match.c tries a rule only at such p. */
+ * lexicon, or a literal word. match.c tries a rule only at such p. */
 struct lexicon;
 struct pi_anchor {
-    const struct lexicon *lex;  /* borrowed; NULL: the word is the code point cp */
-    int32_t cp;
+    const struct lexicon *lex;  /* borrowed; NULL: the word is `word` */
+    int32_t cp;                 /* word's first code point */
+    char word[28];              /* UTF-8, NUL-terminated: cp and the literal characters
+                                   that must follow it (负责人, not 负) */
     uint32_t lead;              /* code points */
 };
 

@@ -659,17 +659,16 @@ static enum zhx_rc find_anchors(struct loader *L, struct rule *r, const struct s
     for (size_t i = 0; i < na; i++) {
         struct trig_key key = {NULL, a[i].lex};
         if (a[i].lex == NULL) {
-            struct buf b = {0};
             char **wv = realloc(rs->words, (rs->n_words + 1) * sizeof *wv);
             if (wv)
                 rs->words = wv;
-            if (wv == NULL || !buf_add_cp(&b, a[i].cp)) {
-                buf_free(&b);
+            char *w = wv ? strdup(a[i].word) : NULL;
+            if (w == NULL) {
                 free(a);
                 return NOMEM();
             }
-            rs->words[rs->n_words++] = b.p;
-            key.lit = b.p;
+            rs->words[rs->n_words++] = w;
+            key.lit = w;
         }
         if (!key_id(keys, n_keys, cap_keys, key, &(*ids)[i])) {
             free(a);

@@ -71,7 +71,7 @@ struct rule {
     bool needs_person;
     /* Read from the pattern (pattern_start_anchors): every match starts at
      * most anchor_lead[id] code points before a word of prefilter id `id`
-     * (a lexicon or one character). match.c tries the rule only there, each
+     * (a lexicon or a literal word). match.c tries the rule only there, each
      * start alone (PCRE2_USE_OFFSET_LIMIT). NULL: the rule may start anywhere.
      * Never set with anchor_person, which anchors on persons instead. */
     uint32_t *anchor_lead;  /* owned: rules.pf.n_ids entries, RULE_NO_ANCHOR for none */
@@ -100,7 +100,7 @@ struct rules {
     /* every trigger word of every rule, found in one pass per sentence; a word
      * or a lexicon named as a trigger by several rules has one id */
     struct prefilter pf;
-    char **words;           /* owned: the one-character anchor words pf borrows */
+    char **words;           /* owned: the literal anchor words pf borrows */
     size_t n_words;
 };
 

@@ -112,6 +112,12 @@ static void test_anchors_literals_classes_lexicons(void **state)
     /* a back reference after the anchor does not matter */
     assert_int_equal(anchors("(?<s>[-/]) \\k<s> 1", lx, &a), 2);
     free(a);
+    /* literal characters after an anchor character make it a word */
+    assert_int_equal(anchors("(?: 负责人 | 主 (?! 要 ) 管 | 经理? )", lx, &a), 3);
+    assert_string_equal(a[0].word, "负责人");
+    assert_string_equal(a[1].word, "主管");
+    assert_string_equal(a[2].word, "经");   /* 理 is optional */
+    free(a);
     /* a small class gives its characters */
     assert_int_equal(anchors("(?&DIGIT) 年", lx, &a), 10);
     free(a);
