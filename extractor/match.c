@@ -227,7 +227,7 @@ enum zhx_rc match_run(struct worker *w, const struct rules *rs, const char *text
             /* Rules that start with a broad sub-pattern (a person) cost every
              * position of every sentence; a sentence without any of their
              * trigger words cannot match. */
-            if ((r->type == REC_PERSON) != persons || !rules_triggered(r, seen))
+            if ((r->type == REC_PERSON) != persons || !rules_triggered(r, seen) || !rules_required_seen(r, seen))
                 continue;
             /* (?C1) accepts a capture only where a known person mention starts,
              * and such a rule's person capture starts at or after where the

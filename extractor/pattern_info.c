@@ -872,6 +872,112 @@ bool pattern_start_anchors(const char *pat, size_t len, const struct pi_defs *de
     return true;
 }
 
+/* ---- required words ---- */
+
+struct req_sets {
+    size_t *end;        /* set k ends at end[k] in the anchor array */
+    size_t n, max;
+};
+
+/* After the "(" of a group at p: its closing ")" (NULL when unbalanced) and
+ * whether its body has a "|" of its own. */
+static const char *group_close(const char *p, const char *end, bool *has_alt)
+{
+    struct scan s = {p + 1, end, false};
+    int depth = 0;
+    *has_alt = false;
+    while (s.p < s.end) {
+        char c = *s.p;
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '#')
+            skip_blank(&s);
+        else if (c == '\\')
+            skip_escape(&s);
+        else if (c == '[')
+            skip_class(&s);
+        else if (c == '(') {
+            depth++;
+            s.p++;
+        } else if (c == ')') {
+            if (depth-- == 0)
+                return s.p;
+            s.p++;
+        } else {
+            if (c == '|' && depth == 0)
+                *has_alt = true;
+            skip_char(&s);
+        }
+    }
+    return NULL;
+}
+
+/* Does a quantifier that allows zero times (?, *, {0…}) start at p? */
+static bool optional_after(const char *p, const char *end)
+{
+    struct scan s = {p, end, false};
+    skip_blank(&s);
+    return s.p < s.end && (*s.p == '?' || *s.p == '*' || (*s.p == '{' && s.p + 1 < s.end && s.p[1] == '0'));
+}
+
+static void req_sequence(struct fs *s, struct req_sets *rs)
+{
+    for (;;) {
+        fs_blank(s);
+        if (*s->bad || s->p >= s->end || *s->p == '|' || *s->p == ')')
+            return;
+        const char *p0 = s->p;
+        size_t hdr = 0;
+        if (fs_at(s, "(?=") || fs_at(s, "(?:"))
+            hdr = 3;
+        else if (fs_at(s, "(?<") && s->p + 3 < s->end && s->p[3] != '=' && s->p[3] != '!') {
+            const char *q = memchr(s->p, '>', (size_t)(s->end - s->p));
+            hdr = q ? (size_t)(q - s->p) + 1 : 0;
+        } else if (*s->p == '(' && s->p + 1 < s->end && s->p[1] != '?' && s->p[1] != '*')
+            hdr = 1;
+        size_t before = *s->n;
+        struct summ it = fs_item(s);   /* the whole item with its quantifier */
+        if (*s->bad)
+            return;
+        bool has_alt = true;
+        const char *close = hdr ? group_close(p0, s->end, &has_alt) : NULL;
+        if (close && !has_alt && !optional_after(close + 1, s->end)) {
+            /* a group that must match, with one alternative: each of its items
+             * that must match is required too */
+            *s->n = before;
+            struct fs sub = *s;
+            sub.p = p0 + hdr;
+            sub.end = close;
+            req_sequence(&sub, rs);
+            continue;
+        }
+        if (it.broad || it.nullable || *s->n == before || rs->n == rs->max) {
+            *s->n = before;
+            continue;
+        }
+        rs->end[rs->n++] = *s->n;   /* the item's start anchors: one occurs in the sentence */
+    }
+}
+
+bool pattern_required_words(const char *pat, size_t len, const struct pi_defs *defs, struct pi_anchor **out,
+                            size_t *n, size_t *set_end, size_t max_sets, size_t *n_sets)
+{
+    bool bad = false;
+    size_t cap = 0;
+    *out = NULL;
+    *n = *n_sets = 0;
+    struct fs s = {pat, pat + len, &bad, defs, out, n, &cap, 0};
+    struct req_sets rs = {set_end, 0, max_sets};
+    req_sequence(&s, &rs);
+    if (bad || s.p != s.end || rs.n == 0) {   /* stopped at a top-level |: nothing is required */
+        free(*out);
+        *out = NULL;
+        *n = 0;
+        return false;
+    }
+    *n_sets = rs.n;
+    *n = set_end[rs.n - 1];
+    return true;
+}
+
 /* ---- (?C2) guards ---- */
 
 char *pattern_guard_c1(const char *pat, size_t len, size_t *out_len, size_t *ins, size_t *n_ins, size_t max_ins)

@@ -58,3 +58,14 @@ bool pattern_start_anchors(const char *pat, size_t len, const struct pi_defs *de
  * "(?C2)" went, *n_ins of them, at most max_ins. */
 #define PATTERN_GUARD "(?C2)"
 char *pattern_guard_c1(const char *pat, size_t len, size_t *out_len, size_t *ins, size_t *n_ins, size_t max_ins);
+
+/* Words every match needs somewhere in its sentence: sets of anchors (each set:
+ * one of its words must occur), read from the items of the pattern's top-level
+ * sequence that must match (and, within those, from the sequences of groups and
+ * look-aheads with one alternative). A rule runs only on a sentence holding a
+ * word of every set: title.before_person_list needs a TITLE word and one of
+ * 和 与 與 、 及. Fills *out (malloc'ed) with the words of all sets, set k being
+ * out[set_end[k - 1] .. set_end[k]) (set_end[-1] = 0), *n_sets of them, at most
+ * max_sets. False with no sets. */
+bool pattern_required_words(const char *pat, size_t len, const struct pi_defs *defs, struct pi_anchor **out,
+                            size_t *n, size_t *set_end, size_t max_sets, size_t *n_sets);

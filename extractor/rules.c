@@ -681,6 +681,50 @@ static enum zhx_rc find_anchors(struct loader *L, struct rule *r, const struct s
     return ZHX_OK;
 }
 
+/* Work out the words r needs in a sentence (pattern_info.h) as sets of
+ * prefilter ids. */
+static enum zhx_rc find_required(struct loader *L, struct rule *r, const struct src *s, struct trig_key **keys,
+                                 size_t *n_keys, size_t *cap_keys, struct zhx_err *err)
+{
+    const char *path = r->file;
+    struct rules *rs = L->rs;
+    struct pi_defs defs = {lookup_def, L};
+    struct pi_anchor *a = NULL;
+    size_t na = 0, ends[16], n_sets = 0;
+    if (s->text.p == NULL || !pattern_required_words(s->text.p, s->text.len, &defs, &a, &na, ends, 16, &n_sets))
+        return ZHX_OK;
+    r->req_ids = malloc(na * sizeof *r->req_ids);
+    r->req_end = malloc(n_sets * sizeof *r->req_end);
+    if (r->req_ids == NULL || r->req_end == NULL) {
+        free(a);
+        return NOMEM();
+    }
+    for (size_t i = 0; i < na; i++) {
+        struct trig_key key = {NULL, a[i].lex};
+        if (a[i].lex == NULL) {
+            char **wv = realloc(rs->words, (rs->n_words + 1) * sizeof *wv);
+            if (wv)
+                rs->words = wv;
+            char *w = wv ? strdup(a[i].word) : NULL;
+            if (w == NULL) {
+                free(a);
+                return NOMEM();
+            }
+            rs->words[rs->n_words++] = w;
+            key.lit = w;
+        }
+        if (!key_id(keys, n_keys, cap_keys, key, &r->req_ids[i])) {
+            free(a);
+            return NOMEM();
+        }
+    }
+    for (size_t k = 0; k < n_sets; k++)
+        r->req_end[k] = (uint32_t)ends[k];
+    r->n_req = n_sets;
+    free(a);
+    return ZHX_OK;
+}
+
 /* The prefilter over every trigger word: each literal, each entry of each
  * trigger lexicon. */
 static enum zhx_rc build_prefilter(struct rules *rs, const struct trig_key *keys, size_t n_keys,
@@ -697,6 +741,18 @@ static enum zhx_rc build_prefilter(struct rules *rs, const struct trig_key *keys
     if (!ok || !pf_finish(&rs->pf))
         return zhx_fail(err, ZHX_ERR_NOMEM, NULL, 0, 0, "out of memory");
     return ZHX_OK;
+}
+
+bool rules_required_seen(const struct rule *r, const uint64_t *seen)
+{
+    for (size_t k = 0, i = 0; k < r->n_req; k++) {
+        bool found = false;
+        for (; i < r->req_end[k]; i++)
+            found = found || pf_has(seen, r->req_ids[i]);
+        if (!found)
+            return false;
+    }
+    return true;
 }
 
 bool rules_triggered(const struct rule *r, const uint64_t *seen)
@@ -833,6 +889,8 @@ enum zhx_rc rules_load_dir(const char *dir, struct rules **out, struct zhx_err *
     for (size_t i = 0; rc == ZHX_OK && i < rs->n; i++)
         rc = find_anchors(&L, &rs->v[i], &L.rule_src[i], &keys, &n_keys, &cap_keys, &anc[i].ids, &anc[i].leads,
                           &anc[i].n, err);
+    for (size_t i = 0; rc == ZHX_OK && i < rs->n; i++)
+        rc = find_required(&L, &rs->v[i], &L.rule_src[i], &keys, &n_keys, &cap_keys, err);
     if (rc == ZHX_OK)
         rc = build_prefilter(rs, keys, n_keys, err);
     for (size_t i = 0; rc == ZHX_OK && i < rs->n; i++) {
@@ -933,6 +991,8 @@ void rules_free(struct rules *rs)
         free(r->triggers);
         free(r->trig_ids);
         free(r->anchor_lead);
+        free(r->req_ids);
+        free(r->req_end);
     }
     pf_free(&rs->pf);
     for (size_t i = 0; i < rs->n_words; i++)

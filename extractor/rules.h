@@ -75,6 +75,12 @@ struct rule {
      * start alone (PCRE2_USE_OFFSET_LIMIT). NULL: the rule may start anywhere.
      * Never set with anchor_person, which anchors on persons instead. */
     uint32_t *anchor_lead;  /* owned: rules.pf.n_ids entries, RULE_NO_ANCHOR for none */
+    /* Read from the pattern (pattern_required_words): sets of prefilter ids,
+     * each of which must have a word in a sentence for the rule to run there;
+     * set k is req_ids[k ? req_end[k - 1] : 0 .. req_end[k]). */
+    uint32_t *req_ids;      /* owned */
+    uint32_t *req_end;      /* owned */
+    size_t n_req;
 };
 
 #define RULE_NO_ANCHOR UINT32_MAX
@@ -104,9 +110,11 @@ struct rules {
     size_t n_words;
 };
 
-/* Does r run on a sentence whose triggers are seen (pf_scan with rs->pf)? A rule
- * without triggers always does. */
+/* Does a sentence whose words are seen (pf_scan with rs->pf) hold one of r's
+ * triggers? A rule without triggers always gets true. */
 bool rules_triggered(const struct rule *r, const uint64_t *seen);
+/* And a word of each of the sets r's pattern requires? True with none. */
+bool rules_required_seen(const struct rule *r, const uint64_t *seen);
 
 /* Load and compile every *.rules file in dir (borrowed) and the lexicons they
  * declare. Any error (syntax, unknown key or field, PCRE2 compile error, bad

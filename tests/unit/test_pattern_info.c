@@ -147,6 +147,38 @@ static void test_anchors_none_when_a_match_may_start_anywhere(void **state)
     lex_free(lx);
 }
 
+static size_t required(const char *pat, struct lexicon *lx, struct pi_anchor **a, size_t *ends, size_t *n_sets)
+{
+    struct pi_defs d = {lookup, lx};
+    size_t n = 0;
+    if (!pattern_required_words(pat, strlen(pat), &d, a, &n, ends, 8, n_sets))
+        return 0;
+    return n;
+}
+
+static void test_required_words_from_items_that_must_match(void **state)
+{
+    (void)state;
+    struct lexicon *lx = test_lexicon();
+    struct pi_anchor *a = NULL;
+    size_t ends[8], n_sets = 0;
+    /* the lexicon, and one of 和 与 inside a look-ahead after a broad run */
+    assert_int_equal(required("(?: 原 )? (?<title> (?&LEX) ) (?= \\s* (?&BROAD){1,3} (?: 和 | 与 ) )", lx, &a, ends,
+                              &n_sets), 3);
+    assert_int_equal(n_sets, 2);
+    assert_ptr_equal(a[0].lex, lx);
+    assert_int_equal(ends[0], 1);
+    assert_string_equal(a[1].word, "和");
+    assert_string_equal(a[2].word, "与");
+    free(a);
+    /* nothing from optional items, negative look-aheads or alternatives at the top */
+    assert_int_equal(required("(?: 原 )? (?! 和 ) \\s*", lx, &a, ends, &n_sets), 0);
+    assert_int_equal(required("和 | 与", lx, &a, ends, &n_sets), 0);
+    assert_int_equal(required("(?: 和 (?&LEX) )? \\s", lx, &a, ends, &n_sets), 0);
+    assert_null(a);
+    lex_free(lx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -155,6 +187,7 @@ int main(void)
         cmocka_unit_test(test_c1_reads_classes_escapes_and_comments),
         cmocka_unit_test(test_anchors_literals_classes_lexicons),
         cmocka_unit_test(test_anchors_none_when_a_match_may_start_anywhere),
+        cmocka_unit_test(test_required_words_from_items_that_must_match),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
