@@ -317,7 +317,7 @@ static bool add_anchor(struct fs *s, const struct lexicon *lex, int32_t cp)
         return false;
     }
     struct pi_anchor *an = &(*s->a)[(*s->n)++];
-    *an = (struct pi_anchor){lex, cp, {0}, 0};
+    *an = (struct pi_anchor){.lex = lex, .cp = cp};
     if (lex == NULL) {
         struct buf b = {0};
         if (!buf_add_cp(&b, cp)) {
@@ -410,6 +410,12 @@ static struct summ escape(struct fs *s)
     case 's': case 'S': case 'd': case 'D': case 'w': case 'W': case 'h': case 'H': case 'v': case 'V': case 'N':
         return BROAD1;
     case 'p': case 'P':
+        if (e == 'p' && (size_t)(s->end - s->p) >= 4 && memcmp(s->p, "{Lu}", 4) == 0) {
+            s->p += 4;   /* upper-case letters: the prefilter has a test for them */
+            if (add_anchor(s, NULL, 0))
+                (*s->a)[*s->n - 1] = (struct pi_anchor){.upper = true};
+            return (struct summ){false, false, 1};
+        }
         if (s->p < s->end && *s->p == '{') {
             while (s->p < s->end && *s->p != '}')
                 s->p++;
@@ -782,7 +788,8 @@ static struct summ fs_sequence(struct fs *s)
     size_t out = start;
     /* a one-character anchor followed by more literal characters becomes the
      * whole word: 负责人 occurs far less often than 负 */
-    if (g < n_items && items[g].a1 - items[g].a0 == 1 && v[items[g].a0].lex == NULL && items[g].it.maxw == 1) {
+    if (g < n_items && items[g].a1 - items[g].a0 == 1 && v[items[g].a0].lex == NULL && !v[items[g].a0].upper &&
+        items[g].it.maxw == 1) {
         struct pi_anchor *an = &v[items[g].a0];
         size_t len = strlen(an->word);
         for (size_t k = g + 1; k < n_items; k++) {
@@ -790,7 +797,7 @@ static struct summ fs_sequence(struct fs *s)
             if (nx->it.maxw == 0 && !nx->it.broad)
                 continue;   /* an assertion consumes nothing: the next character is still adjacent */
             if (nx->it.broad || nx->it.nullable || nx->it.maxw != 1 || nx->a1 - nx->a0 != 1 ||
-                v[nx->a0].lex != NULL || v[nx->a0].lead != 0)
+                v[nx->a0].lex != NULL || v[nx->a0].upper || v[nx->a0].lead != 0)
                 break;
             size_t add = strlen(v[nx->a0].word);
             if (len + add >= sizeof an->word)

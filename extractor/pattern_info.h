@@ -28,6 +28,8 @@ struct pi_anchor {
     int32_t cp;                 /* word's first code point */
     char word[28];              /* UTF-8, NUL-terminated: cp and the literal characters
                                    that must follow it (负责人, not 负) */
+    bool upper;                 /* instead of a word: any upper-case letter (\p{Lu});
+                                   see pf_maybe_upper() */
     uint32_t lead;              /* code points */
 };
 

@@ -20,6 +20,13 @@ bool pf_add(struct prefilter *pf, const char *s, size_t len, uint32_t id)
     return true;
 }
 
+void pf_add_upper(struct prefilter *pf, uint32_t id)
+{
+    pf->upper_id = id;
+    if (id >= pf->n_ids)
+        pf->n_ids = id + 1;
+}
+
 static int32_t first_cp(const struct pf_word *w)
 {
     int32_t cp;
@@ -103,6 +110,15 @@ bool pf_scan(const struct prefilter *pf, const char *s, size_t len, uint64_t *se
     for (size_t i = 0; i < len;) {
         int32_t cp;
         size_t n = utf8_decode(u + i, &cp);
+        if (pf->upper_id != PF_NONE && pf_maybe_upper(cp)) {
+            uint32_t id = pf->upper_id;
+            seen[id / 64] |= (uint64_t)1 << (id % 64);
+            if (hits && pf_has(pf->positional, id)) {
+                if (!array_grow((void **)hits, cap_hits, *n_hits, sizeof **hits))
+                    return false;
+                (*hits)[(*n_hits)++] = (struct pf_hit){(uint32_t)i, id};
+            }
+        }
         if (cp >= 0x10000 || ((pf->bmp[cp / 64] >> (cp % 64)) & 1)) {
             const struct pf_first *f = find_first(pf, cp);
             for (uint32_t k = f ? f->lo : 0; f && k < f->hi; k++) {

@@ -27,7 +27,22 @@ struct prefilter {
     size_t n_first;
     uint32_t n_ids;             /* trigger ids are 0 .. n_ids - 1 */
     uint64_t *positional;       /* owned, pf_words() words: ids whose every occurrence is reported */
+    uint32_t upper_id;          /* the id a possible upper-case letter proves (\p{Lu}); PF_NONE */
 };
+
+#define PF_NONE UINT32_MAX
+
+/* Could cp be an upper-case letter (\p{Lu})? A superset, cheap and without
+ * Unicode tables: A-Z, and any code point outside the blocks that hold none
+ * (ASCII but A-Z, Latin-1 punctuation, general punctuation, CJK symbols, kana,
+ * Han, Hangul), so no upper-case letter is ever missed. */
+static inline bool pf_maybe_upper(int32_t cp)
+{
+    if (cp < 0x80)
+        return cp >= 'A' && cp <= 'Z';
+    return !((cp >= 0xA0 && cp <= 0xBF) || (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x30FF) ||
+             (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF));
+}
 
 /* An occurrence of a word of a positional id. */
 struct pf_hit {
@@ -38,6 +53,8 @@ struct pf_hit {
 /* Words of one set, all proving trigger id; s is borrowed and must outlive pf.
  * False when out of memory (pf is then unchanged apart from spare capacity). */
 bool pf_add(struct prefilter *pf, const char *s, size_t len, uint32_t id);
+/* Every possible upper-case letter proves id (set before pf_finish). */
+void pf_add_upper(struct prefilter *pf, uint32_t id);
 /* Sort and index the words once every pf_add is done; false when out of memory. */
 bool pf_finish(struct prefilter *pf);
 /* After pf_finish: report every occurrence of id's words (rule anchors), not

@@ -575,6 +575,7 @@ static bool lookup_def(void *ctx, const char *name, size_t len, const char **src
 struct trig_key {
     const char *lit;            /* borrowed from the first rule naming it */
     const struct lexicon *lex;
+    bool upper;                 /* any upper-case letter (\p{Lu}) */
 };
 
 /* Give each trigger of r (a word, or "@NAME" for every word of lexicon NAME) its
@@ -589,7 +590,7 @@ static enum zhx_rc link_triggers(struct loader *L, struct rule *r, struct trig_k
     if (r->trig_ids == NULL)
         return NOMEM();
     for (size_t k = 0; k < r->n_triggers; k++) {
-        struct trig_key key = {NULL, NULL};
+        struct trig_key key = {NULL, NULL, false};
         if (r->triggers[k][0] == '@') {
             const char *name = r->triggers[k] + 1;
             const struct define *d = find_def(L, name, strlen(name));
@@ -620,8 +621,9 @@ static enum zhx_rc link_triggers(struct loader *L, struct rule *r, struct trig_k
 static bool key_id(struct trig_key **keys, size_t *n_keys, size_t *cap_keys, struct trig_key key, uint32_t *id)
 {
     size_t i = 0;
-    while (i < *n_keys && !(key.lex ? (*keys)[i].lex == key.lex
-                                    : (*keys)[i].lit && strcmp((*keys)[i].lit, key.lit) == 0))
+    while (i < *n_keys && !(key.upper ? (*keys)[i].upper
+                            : key.lex ? (*keys)[i].lex == key.lex
+                                      : (*keys)[i].lit && strcmp((*keys)[i].lit, key.lit) == 0))
         i++;
     if (i == *n_keys) {
         if (!array_grow((void **)keys, cap_keys, *n_keys, sizeof **keys))
@@ -629,6 +631,15 @@ static bool key_id(struct trig_key **keys, size_t *n_keys, size_t *cap_keys, str
         (*keys)[(*n_keys)++] = key;
     }
     *id = (uint32_t)i;
+    return true;
+}
+
+/* An empty word (a \x{0} in a pattern) would never be found: better no anchors. */
+static bool words_ok(const struct pi_anchor *a, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (a[i].lex == NULL && !a[i].upper && a[i].word[0] == '\0')
+            return false;
     return true;
 }
 
@@ -648,8 +659,10 @@ static enum zhx_rc find_anchors(struct loader *L, struct rule *r, const struct s
     struct pi_defs defs = {lookup_def, L};
     struct pi_anchor *a = NULL;
     size_t na = 0;
-    if (!pattern_start_anchors(s->text.p, s->text.len, &defs, &a, &na))
+    if (!pattern_start_anchors(s->text.p, s->text.len, &defs, &a, &na) || !words_ok(a, na)) {
+        free(a);
         return ZHX_OK;
+    }
     *ids = malloc(na * sizeof **ids);
     *leads = malloc(na * sizeof **leads);
     if (*ids == NULL || *leads == NULL) {
@@ -657,8 +670,8 @@ static enum zhx_rc find_anchors(struct loader *L, struct rule *r, const struct s
         return NOMEM();
     }
     for (size_t i = 0; i < na; i++) {
-        struct trig_key key = {NULL, a[i].lex};
-        if (a[i].lex == NULL) {
+        struct trig_key key = {.lex = a[i].lex, .upper = a[i].upper};
+        if (a[i].lex == NULL && !a[i].upper) {
             char **wv = realloc(rs->words, (rs->n_words + 1) * sizeof *wv);
             if (wv)
                 rs->words = wv;
@@ -691,8 +704,11 @@ static enum zhx_rc find_required(struct loader *L, struct rule *r, const struct 
     struct pi_defs defs = {lookup_def, L};
     struct pi_anchor *a = NULL;
     size_t na = 0, ends[16], n_sets = 0;
-    if (s->text.p == NULL || !pattern_required_words(s->text.p, s->text.len, &defs, &a, &na, ends, 16, &n_sets))
+    if (s->text.p == NULL || !pattern_required_words(s->text.p, s->text.len, &defs, &a, &na, ends, 16, &n_sets) ||
+        !words_ok(a, na)) {
+        free(a);
         return ZHX_OK;
+    }
     r->req_ids = malloc(na * sizeof *r->req_ids);
     r->req_end = malloc(n_sets * sizeof *r->req_end);
     if (r->req_ids == NULL || r->req_end == NULL) {
@@ -700,8 +716,8 @@ static enum zhx_rc find_required(struct loader *L, struct rule *r, const struct 
         return NOMEM();
     }
     for (size_t i = 0; i < na; i++) {
-        struct trig_key key = {NULL, a[i].lex};
-        if (a[i].lex == NULL) {
+        struct trig_key key = {.lex = a[i].lex, .upper = a[i].upper};
+        if (a[i].lex == NULL && !a[i].upper) {
             char **wv = realloc(rs->words, (rs->n_words + 1) * sizeof *wv);
             if (wv)
                 rs->words = wv;
@@ -731,8 +747,11 @@ static enum zhx_rc build_prefilter(struct rules *rs, const struct trig_key *keys
                                    struct zhx_err *err)
 {
     bool ok = true;
+    rs->pf.upper_id = PF_NONE;
     for (size_t id = 0; ok && id < n_keys; id++) {
-        if (keys[id].lit)
+        if (keys[id].upper)
+            pf_add_upper(&rs->pf, (uint32_t)id);
+        else if (keys[id].lit)
             ok = pf_add(&rs->pf, keys[id].lit, strlen(keys[id].lit), (uint32_t)id);
         for (size_t k = 0; ok && keys[id].lex && k < keys[id].lex->n; k++)
             ok = pf_add(&rs->pf, keys[id].lex->v[k].surface, strlen(keys[id].lex->v[k].surface), (uint32_t)id);
