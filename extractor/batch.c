@@ -35,7 +35,10 @@ static void run_job(struct pipeline *pl, const struct batch_opts *o, struct job 
         j->rc = zhx_fail(&j->err, ZHX_ERR_NOMEM, j->doc.id, 0, 0, "out of memory");
         return;
     }
+    uint64_t t = pl->stats ? stats_now_ns() : 0;
     enum zhx_rc rc = export_doc(mem, o->format, &pl->dr, o->types, &j->err);
+    if (pl->stats)
+        pl->stats->stage_ns[STAGE_EMIT] += stats_now_ns() - t;
     if (fclose(mem) != 0 && rc == ZHX_OK)
         rc = zhx_fail(&j->err, ZHX_ERR_NOMEM, j->doc.id, 0, 0, "out of memory");
     if (rc != ZHX_OK) {
@@ -52,20 +55,26 @@ static void finish_job(struct job *j, FILE *out, batch_notify notify, void *ctx,
                                   j->sentences, j->doc.n_replaced, j->doc.first_bad};
     notify(ctx, &info);
     rep->n_docs++;
+    uint64_t t = rep->stats.rule_ns ? stats_now_ns() : 0;
     if (j->rc != ZHX_OK)
         rep->n_failed++;
     else if (!rep->write_failed && j->out_len && fwrite(j->out, 1, j->out_len, out) != j->out_len)
         rep->write_failed = true;
+    if (rep->stats.rule_ns)
+        rep->stats.stage_ns[STAGE_EMIT] += stats_now_ns() - t;
     free(j->out);
     doc_free(&j->doc);
     memset(j, 0, sizeof *j);
 }
 
-/* Read the next input into j; false at the end. */
-static bool read_job(struct doc_iter *it, struct job *j)
+/* Read the next input into j; false at the end. st (may be NULL) gets the time. */
+static bool read_job(struct doc_iter *it, struct job *j, struct stats *st)
 {
     memset(j, 0, sizeof *j);
+    uint64_t t = st ? stats_now_ns() : 0;
     enum zhx_rc rc = doc_next(it, &j->doc, &j->err);
+    if (st)
+        st->stage_ns[STAGE_LOAD] += stats_now_ns() - t;
     if (rc == ZHX_DONE)
         return false;
     j->rc = rc;
@@ -79,8 +88,10 @@ static enum zhx_rc run_serial(struct doc_iter *it, FILE *out, const struct batch
     enum zhx_rc rc = pipeline_init(&pl, o->rs, err);
     if (rc != ZHX_OK)
         return rc;
+    struct stats *st = rep->stats.rule_ns ? &rep->stats : NULL;
+    pipeline_set_stats(&pl, st);
     struct job j;
-    while (!rep->write_failed && read_job(it, &j)) {
+    while (!rep->write_failed && read_job(it, &j, st)) {
         run_job(&pl, o, &j);
         finish_job(&j, out, notify, ctx, rep);
     }
@@ -99,6 +110,7 @@ struct shared {
     const struct batch_opts *o;
     struct zhx_err worker_err;
     bool worker_failed;
+    struct stats *stats;    /* the report's, when timing: each worker adds its own at the end */
 };
 
 static void *worker_main(void *arg)
@@ -106,7 +118,12 @@ static void *worker_main(void *arg)
     struct shared *sh = arg;
     struct pipeline pl;
     struct zhx_err e = {0};
-    if (pipeline_init(&pl, sh->o->rs, &e) != ZHX_OK) {
+    struct stats mine = {0};
+    bool timing = sh->stats != NULL;
+    if ((timing && !stats_init(&mine, sh->o->rs->n)) || pipeline_init(&pl, sh->o->rs, &e) != ZHX_OK) {
+        if (e.msg[0] == '\0')
+            zhx_fail(&e, ZHX_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        stats_free(&mine);
         pthread_mutex_lock(&sh->mu);
         sh->worker_failed = true;
         sh->worker_err = e;
@@ -114,6 +131,7 @@ static void *worker_main(void *arg)
         pthread_mutex_unlock(&sh->mu);
         return NULL;
     }
+    pipeline_set_stats(&pl, timing ? &mine : NULL);
     pthread_mutex_lock(&sh->mu);
     for (;;) {
         while (!sh->stop && sh->next_take == sh->next_read)
@@ -128,8 +146,11 @@ static void *worker_main(void *arg)
         j->state = SLOT_DONE;
         pthread_cond_broadcast(&sh->cv);
     }
+    if (timing)
+        stats_add(sh->stats, &mine);
     pthread_mutex_unlock(&sh->mu);
     pipeline_free(&pl);
+    stats_free(&mine);
     return NULL;
 }
 
@@ -137,9 +158,12 @@ enum zhx_rc batch_run(struct doc_iter *it, FILE *out, const struct batch_opts *o
                       void *ctx, struct batch_report *rep, struct zhx_err *err)
 {
     memset(rep, 0, sizeof *rep);
+    if (o->stats && !stats_init(&rep->stats, o->rs->n))
+        return zhx_fail(err, ZHX_ERR_NOMEM, NULL, 0, 0, "out of memory");
     if (o->threads <= 1)
         return run_serial(it, out, o, notify, ctx, rep, err);
-    struct shared sh = {.o = o, .n_slots = 4 * (size_t)o->threads};
+    struct shared sh = {.o = o, .n_slots = 4 * (size_t)o->threads,
+                        .stats = rep->stats.rule_ns ? &rep->stats : NULL};
     sh.slots = calloc(sh.n_slots, sizeof *sh.slots);
     pthread_t *tid = calloc(o->threads, sizeof *tid);
     if (sh.slots == NULL || tid == NULL) {
@@ -161,7 +185,7 @@ enum zhx_rc batch_run(struct doc_iter *it, FILE *out, const struct batch_opts *o
         while (!eof && !rep->write_failed && sh.next_read - next_write < sh.n_slots) {
             struct job *j = &sh.slots[sh.next_read % sh.n_slots];
             pthread_mutex_unlock(&sh.mu);
-            bool got = read_job(it, j);
+            bool got = read_job(it, j, sh.stats);
             pthread_mutex_lock(&sh.mu);
             if (!got) {
                 eof = true;

@@ -11,6 +11,7 @@
 #include "emit.h"
 #include "export.h"
 #include "rules.h"
+#include "stats.h"
 #include "zhx.h"
 
 struct batch_opts {
@@ -19,6 +20,7 @@ struct batch_opts {
     emit_types types;
     enum export_format format;  /* how each document is written (export.h) */
     unsigned threads;           /* 1: this thread only */
+    bool stats;                 /* time the stages and rules into the report */
 };
 
 /* What became of one document (or of one input that could not be read). */
@@ -37,6 +39,8 @@ typedef void (*batch_notify)(void *ctx, const struct batch_doc_info *info);
 struct batch_report {
     size_t n_docs, n_failed;
     bool write_failed;          /* out could not be written: the rest was not */
+    struct stats stats;         /* with opts->stats: every thread's time, summed;
+                                   free with stats_free() */
 };
 
 /* Run every document of it (borrowed) and write its records to out in

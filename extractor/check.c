@@ -151,9 +151,11 @@ static bool example_has_trigger(const struct rules *rs, const struct rule *r, co
     char *n = norm_string(text);
     if (n && rs->conv)     /* the triggers were converted; so is the text they meet */
         conv_inplace(rs->conv, n, strlen(n));
-    signed char cache[rs->n_trig + 1];
-    memset(cache, -1, sizeof cache);
-    bool found = n == NULL || rules_triggered(rs, r, n, strlen(n), cache);
+    uint64_t seen[pf_words(&rs->pf) + 1];
+    memset(seen, 0, sizeof seen);
+    if (n)
+        pf_scan(&rs->pf, n, strlen(n), seen, NULL, NULL, NULL);
+    bool found = n == NULL || rules_triggered(r, seen);
     free(n);
     return found;
 }

@@ -8,12 +8,31 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* cJSON used lean: keys are string constants (cJSON_AddItemToObjectCS does not
+ * copy them), values are referenced where they live (the document's records,
+ * which outlive the print), and integers go in as raw text. Each record used to
+ * cost ~25 small allocations and a %d per number; the output is the same bytes. */
+static void add_item(cJSON *o, const char *key, cJSON *item)
+{
+    if (item)
+        cJSON_AddItemToObjectCS(o, key, item);
+}
+
+/* val is borrowed and must outlive the print of o */
 static void add_str(cJSON *o, const char *key, const char *val)
 {
-    if (val)
-        cJSON_AddStringToObject(o, key, val);
-    else
-        cJSON_AddNullToObject(o, key);
+    add_item(o, key, val ? cJSON_CreateStringReference(val) : cJSON_CreateNull());
+}
+
+/* the digits of v, as cJSON prints an integral number */
+static void add_uint(cJSON *o, const char *key, size_t v)
+{
+    char b[24], *p = b + sizeof b;
+    *--p = '\0';
+    do
+        *--p = (char)('0' + v % 10);
+    while ((v /= 10) != 0);
+    add_item(o, key, cJSON_CreateRaw(p));
 }
 
 static void add_common(cJSON *o, const struct doc_result *dr, const char *type, const char *rule,
@@ -21,19 +40,19 @@ static void add_common(cJSON *o, const struct doc_result *dr, const char *type, 
 {
     /* the doc record spans nothing at 0, whatever the text starts with (a BOM) */
     struct orig_span os = rule ? pipeline_orig_span(dr, ns, ne) : (struct orig_span){0, 0, 0, 0};
-    cJSON_AddStringToObject(o, "doc", dr->doc->id);
-    cJSON_AddStringToObject(o, "type", type);
+    add_str(o, "doc", dr->doc->id);
+    add_str(o, "type", type);
     /* the ORIGINAL text at the span, which may differ from what the rule saw */
     char *t = strndup(dr->doc->text + os.byte_start, os.byte_end - os.byte_start);
-    add_str(o, "text", t ? t : "");
+    add_item(o, "text", cJSON_CreateString(t ? t : ""));
     free(t);
-    cJSON_AddNumberToObject(o, "start", (double)os.start);
-    cJSON_AddNumberToObject(o, "end", (double)os.end);
-    cJSON_AddNumberToObject(o, "byte_start", (double)os.byte_start);
-    cJSON_AddNumberToObject(o, "byte_end", (double)os.byte_end);
-    cJSON_AddNumberToObject(o, "sentence", (double)sentence);
+    add_uint(o, "start", os.start);
+    add_uint(o, "end", os.end);
+    add_uint(o, "byte_start", os.byte_start);
+    add_uint(o, "byte_end", os.byte_end);
+    add_uint(o, "sentence", sentence);
     if (rule)
-        cJSON_AddStringToObject(o, "rule", rule);
+        add_str(o, "rule", rule);
 }
 
 static void add_person_fields(cJSON *o, const struct person *p)
@@ -44,9 +63,10 @@ static void add_person_fields(cJSON *o, const struct person *p)
         add_str(o, "name_simplified", p->name_simplified);
     add_str(o, "en", p->en);
     add_str(o, "script", p->script);
-    cJSON *a = cJSON_AddArrayToObject(o, "aliases");
+    cJSON *a = cJSON_CreateArray();
+    add_item(o, "aliases", a);
     for (size_t i = 0; a && i < p->n_aliases; i++)
-        cJSON_AddItemToArray(a, cJSON_CreateString(p->aliases[i]));
+        cJSON_AddItemToArray(a, cJSON_CreateStringReference(p->aliases[i]));
     add_str(o, "en_known", p->en_known);
 }
 
@@ -79,7 +99,7 @@ cJSON *emit_record_object(const struct doc_result *dr, const struct record *r)
         add_str(o, "value", r->f[F_VALUE]);
         add_str(o, "precision", r->f[F_PRECISION]);
         add_str(o, "part", r->f[F_PART]);
-        cJSON_AddBoolToObject(o, "relative", r->relative);
+        add_item(o, "relative", cJSON_CreateBool(r->relative));
         break;
     case REC_MOVE:
         add_str(o, "action", r->f[F_ACTION]);
@@ -93,13 +113,14 @@ cJSON *emit_record_object(const struct doc_result *dr, const struct record *r)
         add_str(o, "title", r->f[F_TITLE]);
         add_str(o, "date", r->f[F_DATE]);
         add_str(o, "status", r->f[F_STATUS]);
-        cJSON *inf = cJSON_AddArrayToObject(o, "inferred");
+        cJSON *inf = cJSON_CreateArray();
+        add_item(o, "inferred", inf);
         if (inf && r->inferred_from)
-            cJSON_AddItemToArray(inf, cJSON_CreateString("from"));
+            cJSON_AddItemToArray(inf, cJSON_CreateStringReference("from"));
         if (inf && r->inferred_to)
-            cJSON_AddItemToArray(inf, cJSON_CreateString("to"));
+            cJSON_AddItemToArray(inf, cJSON_CreateStringReference("to"));
         if (inf && r->inferred_title)
-            cJSON_AddItemToArray(inf, cJSON_CreateString("title"));
+            cJSON_AddItemToArray(inf, cJSON_CreateStringReference("title"));
         break;
     default:
         break;
@@ -120,43 +141,51 @@ cJSON *emit_doc_object(const struct doc_result *dr)
         snprintf(ref, sizeof ref, "%04d-%02d", dr->ref.year, dr->ref.month);
     else if (dr->ref.year)
         snprintf(ref, sizeof ref, "%04d", dr->ref.year);
-    add_str(o, "ref_date", ref[0] ? ref : NULL);
+    add_item(o, "ref_date", ref[0] ? cJSON_CreateString(ref) : cJSON_CreateNull());   /* ref is on the stack */
     add_str(o, "ref_date_source", dr->ref_source);
-    cJSON_AddNumberToObject(o, "chars", (double)cp_index_at(&dr->cpx, dr->doc->len));
-    cJSON_AddNumberToObject(o, "sentences", (double)dr->sent.n);
-    cJSON_AddNumberToObject(o, "schema", ZHX_SCHEMA);
+    add_uint(o, "chars", cp_index_at(&dr->cpx, dr->doc->len));
+    add_uint(o, "sentences", dr->sent.n);
+    add_uint(o, "schema", ZHX_SCHEMA);
     /* which conversion the rules saw the text through, and how much it changed:
      * converted_chars > 0 marks a Traditional document */
     add_str(o, "conversion", dr->conversion);
-    cJSON_AddNumberToObject(o, "converted_chars", (double)dr->n_converted);
+    add_uint(o, "converted_chars", dr->n_converted);
     if (dr->doc->n_replaced) {
-        cJSON_AddNumberToObject(o, "replaced", (double)dr->doc->n_replaced);
-        cJSON_AddNumberToObject(o, "first_replaced_byte", (double)dr->doc->first_bad);
+        add_uint(o, "replaced", dr->doc->n_replaced);
+        add_uint(o, "first_replaced_byte", dr->doc->first_bad);
     }
     return o;
 }
 
-static enum zhx_rc print_json(FILE *out, cJSON *o, struct zhx_err *err)
+/* A record prints into buf (size bytes, reused for every record of a document);
+ * one too big for it (a huge quoted text) is printed into memory of its own. */
+static enum zhx_rc print_json(FILE *out, cJSON *o, char *buf, int size, struct zhx_err *err)
 {
     if (o == NULL)
         return zhx_fail(err, ZHX_ERR_NOMEM, NULL, 0, 0, "out of memory building JSON");
-    char *s = cJSON_PrintUnformatted(o);
+    char *s = buf && cJSON_PrintPreallocated(o, buf, size, false) ? buf : cJSON_PrintUnformatted(o);
     cJSON_Delete(o);
     if (s == NULL)
         return zhx_fail(err, ZHX_ERR_NOMEM, NULL, 0, 0, "out of memory printing JSON");
     bool ok = fputs(s, out) >= 0 && putc('\n', out) != EOF;
-    cJSON_free(s);
+    if (s != buf)
+        cJSON_free(s);
     return ok ? ZHX_OK : zhx_fail(err, ZHX_ERR_IO, NULL, 0, 0, "write error: %s", strerror(errno));
 }
 
+/* 16 KiB: a record is a few hundred bytes; cJSON wants 5 bytes to spare. */
+#define EMIT_BUF_BYTES (16 * 1024)
+
 enum zhx_rc emit_jsonl(FILE *out, const struct doc_result *dr, emit_types types, struct zhx_err *err)
 {
-    enum zhx_rc rc = print_json(out, emit_doc_object(dr), err);
+    char *buf = malloc(EMIT_BUF_BYTES);   /* NULL: each record prints on its own */
+    enum zhx_rc rc = print_json(out, emit_doc_object(dr), buf, EMIT_BUF_BYTES - 5, err);
     for (size_t i = 0; rc == ZHX_OK && i < dr->res.n; i++) {
         const struct record *r = &dr->res.v[i];
         if (types & (1u << r->type))
-            rc = print_json(out, emit_record_object(dr, r), err);
+            rc = print_json(out, emit_record_object(dr, r), buf, EMIT_BUF_BYTES - 5, err);
     }
+    free(buf);
     return rc;
 }
 
@@ -174,6 +203,8 @@ char *emit_field_text(const struct doc_result *dr, const struct record *r, const
             res = strdup(v->valuestring);
         else if (cJSON_IsBool(v))
             res = strdup(cJSON_IsTrue(v) ? "true" : "false");
+        else if (cJSON_IsRaw(v))
+            res = strdup(v->valuestring);   /* an integer (add_uint) */
         else if (cJSON_IsNumber(v)) {
             char b[32];
             snprintf(b, sizeof b, "%.0f", v->valuedouble);

@@ -330,31 +330,6 @@ const struct lex_entry *lex_longest_suffix(const struct lexicon *lx, const char 
     return NULL;
 }
 
-bool lex_occurs(const struct lexicon *lx, const char *s, size_t len)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    for (size_t i = 0; i < len;) {
-        int32_t cp;
-        size_t n = utf8_decode(u + i, &cp);
-        size_t lo = 0, hi = lx->n_first;
-        while (lo < hi) {   /* UTF-8 byte order is code point order */
-            size_t mid = (lo + hi) / 2;
-            if (lx->first[mid].cp < cp)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        if (lo < lx->n_first && lx->first[lo].cp == cp)
-            for (size_t k = lx->first[lo].lo; k < lx->first[lo].hi; k++) {
-                size_t m = strlen(lx->v[k].surface);
-                if (m <= len - i && memcmp(s + i, lx->v[k].surface, m) == 0)
-                    return true;
-            }
-        i += n;
-    }
-    return false;
-}
-
 const struct lex_entry *lex_last_occurrence(const struct lexicon *lx, const char *s, size_t len,
                                             size_t min_cp)
 {

@@ -48,11 +48,6 @@ const char *lex_lookup(const struct lexicon *lx, const char *s, size_t len);
 /* The entry whose surface is the longest suffix of s[0..len), or NULL. */
 const struct lex_entry *lex_longest_suffix(const struct lexicon *lx, const char *s, size_t len);
 
-/* Does any entry occur anywhere in the len bytes of normalised text at s? One
- * pass, a binary search on each character: the trigger test of rules that
- * name a lexicon (trigger @TITLE), far cheaper than running its regex. */
-bool lex_occurs(const struct lexicon *lx, const char *s, size_t len);
-
 /* The entry of at least min_cp code points that occurs last in the len bytes
  * at s (the one ending last, the longest of those), or NULL. */
 const struct lex_entry *lex_last_occurrence(const struct lexicon *lx, const char *s, size_t len,

@@ -31,6 +31,10 @@ void worker_free(struct worker *w)
     pcre2_match_data_free(w->md);
     pcre2_match_context_free(w->mc);
     pcre2_jit_stack_free(w->js);
+    free(w->seen);
+    free(w->hits);
+    free(w->hit_lo);
+    free(w->starts);
     memset(w, 0, sizeof *w);
 }
 
@@ -83,11 +87,25 @@ struct callout_data {
     size_t base;            /* the sentence's offset in the text */
 };
 
-/* (?C1): 0 (go on) when the group just closed overlaps a known person mention,
- * 1 (fail here and backtrack) when it does not. Other callouts go on. */
+/* (?C1): 0 (go on) when the group just closed starts where a known person
+ * mention starts, 1 (fail here and backtrack) when it does not. (?C2): the same
+ * test for the current position, before the group. Other callouts go on. */
 static int on_callout(pcre2_callout_block *cb, void *data)
 {
     const struct callout_data *cd = data;
+    if (cb->callout_number == 2) {
+        /* (?C2), put by rules.c before a group that (?C1) checks: go on only
+         * where a known person mention starts, as (?C1) will demand */
+        size_t at = cd->base + cb->current_position, lo = 0, hi = cd->n_known;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (cd->known[mid].start < at)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        return lo < cd->n_known && cd->known[lo].start == at ? 0 : 1;
+    }
     if (cb->callout_number != 1 || cb->capture_last == 0)
         return 0;
     PCRE2_SIZE s = cb->offset_vector[2 * cb->capture_last], e = cb->offset_vector[2 * cb->capture_last + 1];
@@ -109,25 +127,120 @@ static int on_callout(pcre2_callout_block *cb, void *data)
     return lo < cd->n_known && cd->known[lo].start == s && e > s ? 0 : 1;
 }
 
+/* Mark in w->starts every byte of the sentence (len bytes at subj, sentence si)
+ * where r may start: up to anchor_lead code points before each of its anchor
+ * words. False when out of memory. */
+static bool mark_starts(struct worker *w, const struct rule *r, size_t si, const char *subj, size_t len)
+{
+    size_t words = len / 64 + 1;
+    if (words > w->cap_starts) {
+        uint64_t *v = realloc(w->starts, words * sizeof *v);
+        if (v == NULL)
+            return false;
+        w->starts = v;
+        w->cap_starts = words;
+    }
+    memset(w->starts, 0, words * sizeof *w->starts);
+    for (size_t h = w->hit_lo[si]; h < w->hit_lo[si + 1]; h++) {
+        uint32_t lead = r->anchor_lead[w->hits[h].id];
+        if (lead == RULE_NO_ANCHOR)
+            continue;
+        size_t q = w->hits[h].pos;
+        for (uint32_t k = 0;; k++) {
+            w->starts[q / 64] |= (uint64_t)1 << (q % 64);
+            if (k == lead || q == 0)
+                break;
+            do   /* one code point back */
+                q--;
+            while (q > 0 && ((unsigned char)subj[q] & 0xC0) == 0x80);
+        }
+    }
+    return true;
+}
+
+/* The first marked start at or after byte at, or len + 1 when none is. */
+static size_t next_start(const struct worker *w, size_t at, size_t len)
+{
+    if (at > len)
+        return len + 1;
+    size_t i = at / 64;
+    uint64_t m = w->starts[i] & (~(uint64_t)0 << (at % 64));
+    while (m == 0) {
+        if (++i > len / 64)
+            return len + 1;
+        m = w->starts[i];
+    }
+    size_t p = i * 64 + (size_t)__builtin_ctzll(m);
+    return p <= len ? p : len + 1;
+}
+
+enum zhx_rc match_scan(struct worker *w, const struct rules *rs, const char *text,
+                       const struct sentences *ss, struct zhx_err *err)
+{
+    size_t words = pf_words(&rs->pf), need = ss->n * words + 1;   /* + 1: never a NULL array */
+    if (need > w->cap_seen) {
+        uint64_t *v = realloc(w->seen, need * sizeof *v);
+        if (v == NULL)
+            return zhx_fail(err, ZHX_ERR_NOMEM, NULL, 0, 0, "out of memory scanning for triggers");
+        w->seen = v;
+        w->cap_seen = need;
+    }
+    memset(w->seen, 0, need * sizeof *w->seen);
+    if (ss->n + 1 > w->cap_hit_lo) {
+        size_t *v = realloc(w->hit_lo, (ss->n + 1) * sizeof *v);
+        if (v == NULL)
+            return zhx_fail(err, ZHX_ERR_NOMEM, NULL, 0, 0, "out of memory scanning for triggers");
+        w->hit_lo = v;
+        w->cap_hit_lo = ss->n + 1;
+    }
+    w->n_hits = 0;
+    for (size_t si = 0; si < ss->n; si++) {
+        w->hit_lo[si] = w->n_hits;
+        if (!pf_scan(&rs->pf, text + ss->v[si].start, ss->v[si].end - ss->v[si].start, w->seen + si * words,
+                     &w->hits, &w->n_hits, &w->cap_hits))
+            return zhx_fail(err, ZHX_ERR_NOMEM, NULL, 0, 0, "out of memory scanning for triggers");
+    }
+    w->hit_lo[ss->n] = w->n_hits;
+    return ZHX_OK;
+}
+
 enum zhx_rc match_run(struct worker *w, const struct rules *rs, const char *text,
                       const struct sentences *ss, bool persons, const struct span *known,
                       size_t n_known, struct cands *out, struct zhx_err *err)
 {
     struct callout_data cod = {known, n_known, 0};
     pcre2_set_callout(w->mc, on_callout, &cod);
-    signed char cache[rs->n_trig + 1];
+    size_t words = pf_words(&rs->pf), k_first = 0;
     for (size_t si = 0; si < ss->n; si++) {
         const char *subj = text + ss->v[si].start;
         size_t len = ss->v[si].end - ss->v[si].start;
         cod.base = ss->v[si].start;
-        memset(cache, -1, sizeof cache);
+        const uint64_t *seen = w->seen + si * words;
+        /* the known person mentions that start in this sentence: known[k_first .. k_end) */
+        while (k_first < n_known && known[k_first].start < cod.base)
+            k_first++;
+        size_t k_end = k_first;
+        while (k_end < n_known && known[k_end].start < cod.base + len)
+            k_end++;
         for (size_t ri = 0; ri < rs->n; ri++) {
             const struct rule *r = &rs->v[ri];
             /* Rules that start with a broad sub-pattern (a person) cost every
              * position of every sentence; a sentence without any of their
              * trigger words cannot match. */
-            if ((r->type == REC_PERSON) != persons || !rules_triggered(rs, r, subj, len, cache))
+            if ((r->type == REC_PERSON) != persons || !rules_triggered(r, seen) || !rules_required_seen(r, seen))
                 continue;
+            /* (?C1) accepts a capture only where a known person mention starts,
+             * and such a rule's person capture starts at or after where the
+             * attempt started: no mention in the sentence, no match; and no
+             * attempt after the last one can match. */
+            if (r->needs_person && k_first == k_end)
+                continue;
+            /* rules compiled without PCRE2_USE_OFFSET_LIMIT fail on any other limit */
+            size_t limit = r->needs_person ? known[k_end - 1].start - cod.base : PCRE2_UNSET;
+            pcre2_set_offset_limit(w->mc, limit);
+            uint64_t t0 = w->stats ? stats_now_ns() : 0;
+            if (r->anchor_lead && !mark_starts(w, r, si, subj, len))
+                return zhx_fail(err, ZHX_ERR_NOMEM, NULL, 0, 0, "out of memory collecting matches");
             size_t at = 0, k = 0;
             if (r->anchor_person) {   /* the first known person at or after the sentence */
                 while (k < n_known && known[k].start < cod.base)
@@ -141,9 +254,16 @@ enum zhx_rc match_run(struct worker *w, const struct rules *rs, const char *text
                     if (k == n_known || known[k].start >= cod.base + len)
                         break;
                     at = known[k++].start - cod.base;   /* the pattern is compiled anchored */
+                } else if (r->anchor_lead) {
+                    /* try each possible start alone: the offset limit at the
+                     * start itself makes PCRE2 try there and nowhere after */
+                    at = next_start(w, at, len);
+                    if (at > len || (limit != PCRE2_UNSET && at > limit))
+                        break;
+                    pcre2_set_offset_limit(w->mc, at);
                 }
                 int rc = pcre2_match(r->re, (PCRE2_SPTR)subj, len, at, PCRE2_NO_UTF_CHECK, w->md, w->mc);
-                if (rc == PCRE2_ERROR_NOMATCH && r->anchor_person) {
+                if (rc == PCRE2_ERROR_NOMATCH && (r->anchor_person || r->anchor_lead)) {
                     at++;
                     continue;
                 }
@@ -162,6 +282,10 @@ enum zhx_rc match_run(struct worker *w, const struct rules *rs, const char *text
                 while (next < len && ((unsigned char)subj[next] & 0xC0) == 0x80)
                     next++;
                 at = next;
+            }
+            if (w->stats) {
+                w->stats->rule_ns[ri] += stats_now_ns() - t0;
+                w->stats->rule_runs[ri]++;
             }
         }
     }

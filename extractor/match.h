@@ -8,6 +8,7 @@
 
 #include "rules.h"
 #include "segment.h"
+#include "stats.h"
 #include "zhx.h"
 
 /* A span of the normalised text, in bytes, end exclusive. */
@@ -44,13 +45,30 @@ struct worker {
     pcre2_match_data *md;
     pcre2_match_context *mc;
     pcre2_jit_stack *js;
+    struct stats *stats;    /* borrowed; NULL unless --stats: time per rule */
+    /* match_scan's result: pf_words() words of trigger bits per sentence */
+    uint64_t *seen;         /* owned */
+    size_t cap_seen;        /* words allocated */
+    /* and the occurrences of anchor words: sentence si's are
+     * hits[hit_lo[si] .. hit_lo[si + 1]), positions relative to the sentence */
+    struct pf_hit *hits;    /* owned */
+    size_t n_hits, cap_hits;
+    size_t *hit_lo;         /* owned: n sentences + 1 entries */
+    size_t cap_hit_lo;
+    uint64_t *starts;       /* owned: scratch bit set of a rule's start bytes in one sentence */
+    size_t cap_starts;      /* words */
 };
 
 enum zhx_rc worker_init(struct worker *w, const struct rules *rs, struct zhx_err *err);
 void worker_free(struct worker *w);     /* NULL or zeroed is fine */
 
+/* Find the trigger words of every sentence of text (len bytes, normalised) in
+ * one pass each (rules.pf), for the match_run calls on the same text that follow. */
+enum zhx_rc match_scan(struct worker *w, const struct rules *rs, const char *text,
+                       const struct sentences *ss, struct zhx_err *err);
+
 /* Append to out every match in every sentence of text (len bytes, normalised,
- * validated) of the rules of one phase: persons true runs the person rules,
+ * validated; match_scan done) of the rules of one phase: persons true runs the person rules,
  * false all the others. Each rule runs on each sentence alone, so a match never
  * crosses a sentence and lookbehinds stop at its start. A PCRE2 failure other
  * than "no match" (match limit, JIT stack) fails the document: err names the rule

@@ -38,13 +38,13 @@ void norm_span_to_orig(const struct norm_text *t, size_t s, size_t e, size_t *or
  * string the caller frees; NULL when out of memory or not valid UTF-8. */
 char *norm_string(const char *s);
 
-/* Byte offset to code-point offset in a text, in O(4 KiB) per lookup after an
- * O(n) build: checkpoints every 4 KiB instead of an entry per byte, so that
+/* Byte offset to code-point offset in a text, in O(256 bytes) per lookup after an
+ * O(n) build: checkpoints every 256 bytes instead of an entry per byte, so that
  * memory stays a fraction of the document. */
 struct cp_index {
     const char *text;       /* borrowed */
     size_t len;
-    size_t *cp_at_block;    /* owned: code points before byte k * 4096 */
+    size_t *cp_at_block;    /* owned: code points before byte k * 256 */
 };
 enum zhx_rc cp_index_build(struct cp_index *ix, const char *text, size_t len);
 size_t cp_index_at(const struct cp_index *ix, size_t byte_off);

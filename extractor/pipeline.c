@@ -36,6 +36,22 @@ static void clear_doc(struct doc_result *dr)
     dr->ref_source = NULL;
 }
 
+void pipeline_set_stats(struct pipeline *pl, struct stats *st)
+{
+    pl->stats = st;
+    pl->w.stats = st;
+}
+
+/* Add the time since *t to stage st and restart *t there. */
+static void lap(struct stats *stats, enum stage st, uint64_t *t)
+{
+    if (stats == NULL)
+        return;
+    uint64_t now = stats_now_ns();
+    stats->stage_ns[st] += now - *t;
+    *t = now;
+}
+
 void pipeline_free(struct pipeline *pl)
 {
     if (pl == NULL)
@@ -68,6 +84,7 @@ enum zhx_rc pipeline_run(struct pipeline *pl, const struct doc *doc, const struc
                             "date \"%s\" is not YYYY, YYYY-MM or YYYY-MM-DD", doc->date);
         dr->ref_source = "input";
     }
+    uint64_t t = pl->stats ? stats_now_ns() : 0;
     enum zhx_rc rc = norm_apply(doc->text, doc->len, &dr->norm, err);
     if (rc == ZHX_OK && pl->cw) {
         char *conv;
@@ -81,23 +98,34 @@ enum zhx_rc pipeline_run(struct pipeline *pl, const struct doc *doc, const struc
         rc = seg_split(dr->norm.text, dr->norm.len, &dr->sent, err);
     if (rc == ZHX_OK && cp_index_build(&dr->cpx, doc->text, doc->len) != ZHX_OK)
         rc = zhx_fail(err, ZHX_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    lap(pl->stats, STAGE_NORMALISE, &t);
     /* persons first, so that the other rules can ask whether a span is one */
     struct doc_view dv = {dr->norm.text, dr->norm.len, &dr->sent, dr->ref};
     struct resolve_state *st = NULL;
     if (rc == ZHX_OK)
+        rc = match_scan(&pl->w, pl->rs, dr->norm.text, &dr->sent, err);
+    if (rc == ZHX_OK)
         rc = match_run(&pl->w, pl->rs, dr->norm.text, &dr->sent, true, NULL, 0, &dr->cands, err);
+    lap(pl->stats, STAGE_MATCH, &t);
     if (rc == ZHX_OK)
         rc = resolve_people(pl->rs, &dv, &dr->cands, &dr->res, &st, err);
+    lap(pl->stats, STAGE_RESOLVE, &t);
     if (rc == ZHX_OK) {
         size_t n_known;
         const struct span *known = resolve_person_spans(st, &n_known);
         rc = match_run(&pl->w, pl->rs, dr->norm.text, &dr->sent, false, known, n_known, &dr->cands, err);
     }
+    lap(pl->stats, STAGE_MATCH, &t);
     if (rc == ZHX_OK)
         rc = resolve_rest(st, err);
     resolve_state_free(st);
     if (rc == ZHX_OK && dr->display)
         rc = rescript_result(&dr->res, dr->norm.text, dr->display, dr->norm.len, err);
+    lap(pl->stats, STAGE_RESOLVE, &t);
+    if (pl->stats && rc == ZHX_OK) {
+        pl->stats->n_docs++;
+        pl->stats->bytes += doc->len;
+    }
     if (rc == ZHX_OK && dr->ref.year == 0 && dr->res.text_ref.year) {
         dr->ref = dr->res.text_ref;
         dr->ref_source = "text";

@@ -36,10 +36,15 @@ struct pipeline {
     struct worker w;
     struct conv_worker *cw;     /* when rs->conv: this thread's OpenCC; owned */
     struct doc_result dr;
+    struct stats *stats;    /* borrowed; NULL unless timing (pipeline_set_stats) */
 };
 
 enum zhx_rc pipeline_init(struct pipeline *pl, const struct rules *rs, struct zhx_err *err);
 void pipeline_free(struct pipeline *pl);
+
+/* Time the stages and rules of every later pipeline_run into st (borrowed, sized
+ * for pl's rules; one per thread), or stop timing with NULL. */
+void pipeline_set_stats(struct pipeline *pl, struct stats *st);
 
 /* Run doc (borrowed; must outlive the result) with the reference date: ref_option
  * (--ref-date) if given, else the document's own date (JSONL "date"), else a

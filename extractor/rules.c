@@ -11,6 +11,7 @@
 
 #include "limits.h"
 #include "normalize.h"
+#include "pattern_info.h"
 #include "util.h"
 
 const char *const rules_known_fields[] = {
@@ -466,28 +467,39 @@ static enum zhx_rc compile_rule(struct loader *L, struct rule *r, struct src *s,
         rc = add_refs(L, s, path, &full, seen, err);
     free(seen);
     size_t prefix = full.len + 2;
-    if (rc == ZHX_OK && (!buf_adds(&full, ")\n") || !buf_add(&full, s->text.p, s->text.len)))
+    /* the rule as written, with (?C2) before each group a (?C1) checks
+     * (pattern_info.h); ins says where, to map PCRE2's error offsets back */
+    size_t ins[64], n_ins = 0, glen = strlen(PATTERN_GUARD), guarded_len = 0;
+    char *guarded = rc == ZHX_OK ? pattern_guard_c1(s->text.p, s->text.len, &guarded_len, ins, &n_ins, 64) : NULL;
+    if (rc == ZHX_OK && guarded == NULL)
         rc = NOMEM();
+    if (rc == ZHX_OK && (!buf_adds(&full, ")\n") || !buf_add(&full, guarded, guarded_len)))
+        rc = NOMEM();
+    free(guarded);
     if (rc != ZHX_OK) {
         buf_free(&full);
         return rc;
     }
-    if (L->rs->conv)    /* 擔任 in a pattern still matches the converted 担任 */
-        conv_inplace(L->rs->conv, full.p, full.len);
     int code;
     PCRE2_SIZE off;
+    r->needs_person = r->type != REC_PERSON && pattern_requires_c1(s->text.p, s->text.len);
     /* An anchored rule is compiled anchored: PCRE2_ANCHORED given at match time
      * would make PCRE2 leave the JIT code for its interpreter. */
     r->re = pcre2_compile((PCRE2_SPTR)full.p, full.len,
                           PCRE2_UTF | PCRE2_UCP | PCRE2_EXTENDED | PCRE2_DUPNAMES |
-                              (r->anchor_person ? PCRE2_ANCHORED : 0),
+                              (r->anchor_person ? PCRE2_ANCHORED : 0) |
+                              (r->needs_person || r->anchor_lead ? PCRE2_USE_OFFSET_LIMIT : 0),
                           &code, &off, NULL);
     if (r->re == NULL) {
         PCRE2_UCHAR msg[256];
         pcre2_get_error_message(code, msg, sizeof msg);
         if (off >= prefix) {
             long line, col;
-            src_locate(s, off - prefix, &line, &col);
+            size_t at = off - prefix;   /* in the guarded text: step back over the guards before it */
+            for (size_t i = n_ins; i-- > 0;)
+                if (at >= ins[i] + i * glen + glen)
+                    at -= glen;
+            src_locate(s, at, &line, &col);
             rc = FAIL(line, col, "rule %s: %s", r->id, (const char *)msg);
         } else {
             /* inside a shared sub-pattern: name the define the offset falls in */
@@ -549,57 +561,229 @@ static enum zhx_rc compile_rule(struct loader *L, struct rule *r, struct src *s,
     return ZHX_OK;
 }
 
-/* Turn each trigger "@NAME" of r into an index into rs->trig. */
-static enum zhx_rc link_triggers(struct loader *L, struct rule *r, struct zhx_err *err)
+static bool lookup_def(void *ctx, const char *name, size_t len, const char **src, size_t *src_len,
+                       const struct lexicon **lex)
+{
+    struct define *d = find_def(ctx, name, len);
+    if (d == NULL)
+        return false;
+    *lex = d->lex;
+    *src = d->src.text.p ? d->src.text.p : "";
+    *src_len = d->src.text.len;
+    return true;
+}
+
+/* What a trigger id stands for: a literal (shared by every rule naming it) or a
+ * whole lexicon. */
+struct trig_key {
+    const char *lit;            /* borrowed from the first rule naming it */
+    const struct lexicon *lex;
+    bool upper;                 /* any upper-case letter (\p{Lu}) */
+};
+
+/* Give each trigger of r (a word, or "@NAME" for every word of lexicon NAME) its
+ * trigger id, the same for the same word or lexicon in any rule. "@NAME" strings
+ * are dropped: r->triggers keeps the literal words. */
+static enum zhx_rc link_triggers(struct loader *L, struct rule *r, struct trig_key **keys, size_t *n_keys,
+                                 size_t *cap_keys, struct zhx_err *err)
 {
     const char *path = r->file;
-    struct rules *rs = L->rs;
     size_t keep = 0;
+    r->trig_ids = calloc(r->n_triggers + 1, sizeof *r->trig_ids);
+    if (r->trig_ids == NULL)
+        return NOMEM();
     for (size_t k = 0; k < r->n_triggers; k++) {
-        if (r->triggers[k][0] != '@') {
+        struct trig_key key = {NULL, NULL, false};
+        if (r->triggers[k][0] == '@') {
+            const char *name = r->triggers[k] + 1;
+            const struct define *d = find_def(L, name, strlen(name));
+            if (d == NULL || d->lex == NULL)
+                return FAIL(r->line, 1, "rule %s: trigger %s is not a lexicon", r->id, r->triggers[k]);
+            key.lex = d->lex;
+            free(r->triggers[k]);
+        } else {
+            key.lit = r->triggers[k];
             r->triggers[keep++] = r->triggers[k];
-            continue;
         }
-        const char *name = r->triggers[k] + 1;
-        const struct define *d = find_def(L, name, strlen(name));
-        if (d == NULL || d->lex == NULL)
-            return FAIL(r->line, 1, "rule %s: trigger %s is not a lexicon", r->id, r->triggers[k]);
-        size_t t = 0;
-        while (t < rs->n_trig && rs->trig[t].lex != d->lex)
-            t++;
-        if (t == rs->n_trig) {
-            struct rule_trigger_lexicon *tv = realloc(rs->trig, (rs->n_trig + 1) * sizeof *tv);
-            if (tv == NULL)
+        size_t id = 0;
+        while (id < *n_keys && !(key.lex ? (*keys)[id].lex == key.lex
+                                         : (*keys)[id].lit && strcmp((*keys)[id].lit, key.lit) == 0))
+            id++;
+        if (id == *n_keys) {
+            if (!array_grow((void **)keys, cap_keys, *n_keys, sizeof **keys))
                 return NOMEM();
-            rs->trig = tv;
-            tv[rs->n_trig++] = (struct rule_trigger_lexicon){d->lex};
+            (*keys)[(*n_keys)++] = key;
         }
-        size_t *iv = realloc(r->trig_lex, (r->n_trig_lex + 1) * sizeof *iv);
-        if (iv == NULL)
-            return NOMEM();
-        r->trig_lex = iv;
-        iv[r->n_trig_lex++] = t;
-        free(r->triggers[k]);
+        r->trig_ids[r->n_trig_ids++] = (uint32_t)id;
     }
     r->n_triggers = keep;
     return ZHX_OK;
 }
 
-bool rules_triggered(const struct rules *rs, const struct rule *r, const char *s, size_t len,
-                     signed char *cache)
+/* The id of a lexicon or a one-character word among keys, added when new. */
+static bool key_id(struct trig_key **keys, size_t *n_keys, size_t *cap_keys, struct trig_key key, uint32_t *id)
 {
-    if (r->n_triggers == 0 && r->n_trig_lex == 0)
-        return true;
-    for (size_t i = 0; i < r->n_triggers; i++)
-        if (memmem(s, len, r->triggers[i], strlen(r->triggers[i])) != NULL)
-            return true;
-    for (size_t i = 0; i < r->n_trig_lex; i++) {
-        size_t t = r->trig_lex[i];
-        if (cache[t] < 0)
-            cache[t] = lex_occurs(rs->trig[t].lex, s, len);
-        if (cache[t])
-            return true;
+    size_t i = 0;
+    while (i < *n_keys && !(key.upper ? (*keys)[i].upper
+                            : key.lex ? (*keys)[i].lex == key.lex
+                                      : (*keys)[i].lit && strcmp((*keys)[i].lit, key.lit) == 0))
+        i++;
+    if (i == *n_keys) {
+        if (!array_grow((void **)keys, cap_keys, *n_keys, sizeof **keys))
+            return false;
+        (*keys)[(*n_keys)++] = key;
     }
+    *id = (uint32_t)i;
+    return true;
+}
+
+/* An empty word (a \x{0} in a pattern) would never be found: better no anchors. */
+static bool words_ok(const struct pi_anchor *a, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (a[i].lex == NULL && !a[i].upper && a[i].word[0] == '\0')
+            return false;
+    return true;
+}
+
+/* Work out r's start anchors (pattern_info.h) and give each its prefilter id;
+ * *ids and *leads (malloc'ed) list them, *n of them; none when the rule may
+ * start anywhere. */
+static enum zhx_rc find_anchors(struct loader *L, struct rule *r, const struct src *s, struct trig_key **keys,
+                                size_t *n_keys, size_t *cap_keys, uint32_t **ids, uint32_t **leads, size_t *n,
+                                struct zhx_err *err)
+{
+    const char *path = r->file;
+    struct rules *rs = L->rs;
+    *ids = *leads = NULL;
+    *n = 0;
+    if (r->anchor_person || s->text.p == NULL)
+        return ZHX_OK;
+    struct pi_defs defs = {lookup_def, L};
+    struct pi_anchor *a = NULL;
+    size_t na = 0;
+    if (!pattern_start_anchors(s->text.p, s->text.len, &defs, &a, &na) || !words_ok(a, na)) {
+        free(a);
+        return ZHX_OK;
+    }
+    *ids = malloc(na * sizeof **ids);
+    *leads = malloc(na * sizeof **leads);
+    if (*ids == NULL || *leads == NULL) {
+        free(a);
+        return NOMEM();
+    }
+    for (size_t i = 0; i < na; i++) {
+        struct trig_key key = {.lex = a[i].lex, .upper = a[i].upper};
+        if (a[i].lex == NULL && !a[i].upper) {
+            char **wv = realloc(rs->words, (rs->n_words + 1) * sizeof *wv);
+            if (wv)
+                rs->words = wv;
+            char *w = wv ? strdup(a[i].word) : NULL;
+            if (w == NULL) {
+                free(a);
+                return NOMEM();
+            }
+            rs->words[rs->n_words++] = w;
+            key.lit = w;
+        }
+        if (!key_id(keys, n_keys, cap_keys, key, &(*ids)[i])) {
+            free(a);
+            return NOMEM();
+        }
+        (*leads)[i] = a[i].lead;
+    }
+    *n = na;
+    free(a);
+    return ZHX_OK;
+}
+
+/* Work out the words r needs in a sentence (pattern_info.h) as sets of
+ * prefilter ids. */
+static enum zhx_rc find_required(struct loader *L, struct rule *r, const struct src *s, struct trig_key **keys,
+                                 size_t *n_keys, size_t *cap_keys, struct zhx_err *err)
+{
+    const char *path = r->file;
+    struct rules *rs = L->rs;
+    struct pi_defs defs = {lookup_def, L};
+    struct pi_anchor *a = NULL;
+    size_t na = 0, ends[16], n_sets = 0;
+    if (s->text.p == NULL || !pattern_required_words(s->text.p, s->text.len, &defs, &a, &na, ends, 16, &n_sets) ||
+        !words_ok(a, na)) {
+        free(a);
+        return ZHX_OK;
+    }
+    r->req_ids = malloc(na * sizeof *r->req_ids);
+    r->req_end = malloc(n_sets * sizeof *r->req_end);
+    if (r->req_ids == NULL || r->req_end == NULL) {
+        free(a);
+        return NOMEM();
+    }
+    for (size_t i = 0; i < na; i++) {
+        struct trig_key key = {.lex = a[i].lex, .upper = a[i].upper};
+        if (a[i].lex == NULL && !a[i].upper) {
+            char **wv = realloc(rs->words, (rs->n_words + 1) * sizeof *wv);
+            if (wv)
+                rs->words = wv;
+            char *w = wv ? strdup(a[i].word) : NULL;
+            if (w == NULL) {
+                free(a);
+                return NOMEM();
+            }
+            rs->words[rs->n_words++] = w;
+            key.lit = w;
+        }
+        if (!key_id(keys, n_keys, cap_keys, key, &r->req_ids[i])) {
+            free(a);
+            return NOMEM();
+        }
+    }
+    for (size_t k = 0; k < n_sets; k++)
+        r->req_end[k] = (uint32_t)ends[k];
+    r->n_req = n_sets;
+    free(a);
+    return ZHX_OK;
+}
+
+/* The prefilter over every trigger word: each literal, each entry of each
+ * trigger lexicon. */
+static enum zhx_rc build_prefilter(struct rules *rs, const struct trig_key *keys, size_t n_keys,
+                                   struct zhx_err *err)
+{
+    bool ok = true;
+    rs->pf.upper_id = PF_NONE;
+    for (size_t id = 0; ok && id < n_keys; id++) {
+        if (keys[id].upper)
+            pf_add_upper(&rs->pf, (uint32_t)id);
+        else if (keys[id].lit)
+            ok = pf_add(&rs->pf, keys[id].lit, strlen(keys[id].lit), (uint32_t)id);
+        for (size_t k = 0; ok && keys[id].lex && k < keys[id].lex->n; k++)
+            ok = pf_add(&rs->pf, keys[id].lex->v[k].surface, strlen(keys[id].lex->v[k].surface), (uint32_t)id);
+    }
+    rs->pf.n_ids = (uint32_t)n_keys;
+    if (!ok || !pf_finish(&rs->pf))
+        return zhx_fail(err, ZHX_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    return ZHX_OK;
+}
+
+bool rules_required_seen(const struct rule *r, const uint64_t *seen)
+{
+    for (size_t k = 0, i = 0; k < r->n_req; k++) {
+        bool found = false;
+        for (; i < r->req_end[k]; i++)
+            found = found || pf_has(seen, r->req_ids[i]);
+        if (!found)
+            return false;
+    }
+    return true;
+}
+
+bool rules_triggered(const struct rule *r, const uint64_t *seen)
+{
+    if (r->n_trig_ids == 0)
+        return true;
+    for (size_t i = 0; i < r->n_trig_ids; i++)
+        if (pf_has(seen, r->trig_ids[i]))
+            return true;
     return false;
 }
 
@@ -723,8 +907,54 @@ enum zhx_rc rules_load_dir_conv(const char *dir, const struct script_conv *conv,
     rs->conv = conv;
     struct loader L = {.rs = rs};
     enum zhx_rc rc = load_all(&L, dir, err);
+    /* The patterns as the converted text will meet them (擔任 matches 担任), before
+     * anything reads them: the anchors and required words come from this text,
+     * and the layout is kept, so error positions stay right. */
+    for (size_t i = 0; rc == ZHX_OK && conv && i < rs->n; i++)
+        if (L.rule_src[i].text.p)
+            conv_inplace(conv, L.rule_src[i].text.p, L.rule_src[i].text.len);
+    for (size_t i = 0; rc == ZHX_OK && conv && i < L.n_defs; i++)
+        if (L.defs[i].src.text.p && L.defs[i].lex == NULL)
+            conv_inplace(conv, L.defs[i].src.text.p, L.defs[i].src.text.len);
+    struct trig_key *keys = NULL;
+    size_t n_keys = 0, cap_keys = 0;
     for (size_t i = 0; rc == ZHX_OK && i < rs->n; i++)
-        rc = link_triggers(&L, &rs->v[i], err);
+        rc = link_triggers(&L, &rs->v[i], &keys, &n_keys, &cap_keys, err);
+    /* start anchors: per rule, (id, lead) pairs, spread into anchor_lead below */
+    struct { uint32_t *ids, *leads; size_t n; } *anc = calloc(rs->n + 1, sizeof *anc);
+    if (anc == NULL && rc == ZHX_OK)
+        rc = zhx_fail(err, ZHX_ERR_NOMEM, dir, 0, 0, "out of memory");
+    for (size_t i = 0; rc == ZHX_OK && i < rs->n; i++)
+        rc = find_anchors(&L, &rs->v[i], &L.rule_src[i], &keys, &n_keys, &cap_keys, &anc[i].ids, &anc[i].leads,
+                          &anc[i].n, err);
+    for (size_t i = 0; rc == ZHX_OK && i < rs->n; i++)
+        rc = find_required(&L, &rs->v[i], &L.rule_src[i], &keys, &n_keys, &cap_keys, err);
+    if (rc == ZHX_OK)
+        rc = build_prefilter(rs, keys, n_keys, err);
+    for (size_t i = 0; rc == ZHX_OK && i < rs->n; i++) {
+        if (anc[i].n == 0)
+            continue;
+        struct rule *r = &rs->v[i];
+        r->anchor_lead = malloc((rs->pf.n_ids + 1) * sizeof *r->anchor_lead);
+        if (r->anchor_lead == NULL) {
+            rc = zhx_fail(err, ZHX_ERR_NOMEM, dir, 0, 0, "out of memory");
+            break;
+        }
+        for (size_t k = 0; k <= rs->pf.n_ids; k++)
+            r->anchor_lead[k] = RULE_NO_ANCHOR;
+        for (size_t k = 0; k < anc[i].n; k++) {
+            uint32_t id = anc[i].ids[k], lead = anc[i].leads[k];
+            if (r->anchor_lead[id] == RULE_NO_ANCHOR || r->anchor_lead[id] < lead)
+                r->anchor_lead[id] = lead;
+            pf_mark_positional(&rs->pf, id);
+        }
+    }
+    for (size_t i = 0; anc && i < rs->n; i++) {
+        free(anc[i].ids);
+        free(anc[i].leads);
+    }
+    free(anc);
+    free(keys);
     for (size_t i = 0; rc == ZHX_OK && i < rs->n; i++)
         rc = compile_rule(&L, &rs->v[i], &L.rule_src[i], err);
     if (rc == ZHX_OK)
@@ -797,9 +1027,15 @@ void rules_free(struct rules *rs)
         for (size_t k = 0; k < r->n_triggers; k++)
             free(r->triggers[k]);
         free(r->triggers);
-        free(r->trig_lex);
+        free(r->trig_ids);
+        free(r->anchor_lead);
+        free(r->req_ids);
+        free(r->req_end);
     }
-    free(rs->trig);
+    pf_free(&rs->pf);
+    for (size_t i = 0; i < rs->n_words; i++)
+        free(rs->words[i]);
+    free(rs->words);
     free(rs->v);
     for (size_t i = 0; i < rs->n_lex; i++)
         lex_free(rs->lex[i]);

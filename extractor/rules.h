@@ -12,6 +12,7 @@
 
 #include "lexicon.h"
 #include "convert.h"
+#include "prefilter.h"
 #include "zhx.h"
 
 /* A record field a rule fills from a named capture (lower-case names only; upper
@@ -56,20 +57,34 @@ struct rule {
     /* `trigger 加入 加盟 @TITLE …`: literals (normalised) and lexicons, one of
      * which every match contains; the rule only runs on sentences holding one.
      * None: it always runs. */
-    char **triggers;        /* owned */
+    char **triggers;        /* owned: the literal words (normalised) */
     size_t n_triggers;
-    size_t *trig_lex;       /* owned: indices into rules.trig */
-    size_t n_trig_lex;
+    uint32_t *trig_ids;     /* owned: every trigger's id in rules.pf, words and lexicons */
+    size_t n_trig_ids;
     /* `anchor person`: the pattern starts with a person, so it is only tried
      * (anchored) where a known person mention starts, not at every position. */
     bool anchor_person;
+    /* Read from the pattern (pattern_requires_c1): every match needs a person
+     * capture that (?C1) accepts, at or after where the attempt starts. Such a
+     * rule cannot match a sentence with no known person mention, nor start
+     * after the last one; it is compiled with PCRE2_USE_OFFSET_LIMIT so that
+     * match.c can tell PCRE2 where to stop trying. */
+    bool needs_person;
+    /* Read from the pattern (pattern_start_anchors): every match starts at
+     * most anchor_lead[id] code points before a word of prefilter id `id`
+     * (a lexicon or a literal word). match.c tries the rule only there, each
+     * start alone (PCRE2_USE_OFFSET_LIMIT). NULL: the rule may start anywhere.
+     * Never set with anchor_person, which anchors on persons instead. */
+    uint32_t *anchor_lead;  /* owned: rules.pf.n_ids entries, RULE_NO_ANCHOR for none */
+    /* Read from the pattern (pattern_required_words): sets of prefilter ids,
+     * each of which must have a word in a sentence for the rule to run there;
+     * set k is req_ids[k ? req_end[k - 1] : 0 .. req_end[k]). */
+    uint32_t *req_ids;      /* owned */
+    uint32_t *req_end;      /* owned */
+    size_t n_req;
 };
 
-/* A lexicon used as a trigger: whether a sentence holds any of its words is
- * found once per sentence (lex_occurs), however many rules ask. */
-struct rule_trigger_lexicon {
-    const struct lexicon *lex;  /* borrowed from the set's lexicons */
-};
+#define RULE_NO_ANCHOR UINT32_MAX
 
 /* `canon FIELD LEXICON...`: values of FIELD are looked up in the LEXICONs, in
  * order, for their canonical form (org names, titles, status words, relative
@@ -89,19 +104,22 @@ struct rules {
     struct rule_canon *canon;       /* owned */
     size_t n_canon;
     uint32_t max_captures;          /* the largest capture count of any rule */
-    struct rule_trigger_lexicon *trig;  /* owned */
-    size_t n_trig;
+    /* every trigger word of every rule, found in one pass per sentence; a word
+     * or a lexicon named as a trigger by several rules has one id */
+    struct prefilter pf;
+    char **words;           /* owned: the literal anchor words pf borrows */
+    size_t n_words;
     /* borrowed: the script conversion documents get before matching (convert.h);
      * lexicon entries, triggers and patterns were converted with it at load, so
      * that a Traditional word in a rule file still matches. NULL: none. */
     const struct script_conv *conv;
 };
 
-/* Does s (len bytes of normalised text) hold one of r's triggers? cache has
- * rs->n_trig entries, set to -1 for each new s. A rule without triggers always
- * gets true. */
-bool rules_triggered(const struct rules *rs, const struct rule *r, const char *s, size_t len,
-                     signed char *cache);
+/* Does a sentence whose words are seen (pf_scan with rs->pf) hold one of r's
+ * triggers? A rule without triggers always gets true. */
+bool rules_triggered(const struct rule *r, const uint64_t *seen);
+/* And a word of each of the sets r's pattern requires? True with none. */
+bool rules_required_seen(const struct rule *r, const uint64_t *seen);
 
 /* Load and compile every *.rules file in dir (borrowed) and the lexicons they
  * declare. Any error (syntax, unknown key or field, PCRE2 compile error, bad

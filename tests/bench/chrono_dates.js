@@ -2,8 +2,10 @@
 // {"id","text","date"} on stdin, parses each text with chrono's Chinese parser
 // against its reference date, and prints date records in zhx's shape
 // ({"doc","type":"date","text","value"}) so that the same scorer reads both.
+// --hans uses the Simplified Chinese parser (chrono.zh.hans), as bench.py does.
 "use strict";
 const chrono = require("chrono-node");
+const parser = process.argv.includes("--hans") ? chrono.zh.hans : chrono.zh;
 const readline = require("readline");
 
 function iso(res, ref) {
@@ -23,7 +25,7 @@ rl.on("line", (line) => {
   if (!line.trim()) return;
   const doc = JSON.parse(line);
   const ref = doc.date ? new Date(doc.date.length === 4 ? `${doc.date}-07-01` : doc.date.length === 7 ? `${doc.date}-15` : doc.date) : new Date();
-  for (const r of chrono.zh.parse(doc.text, ref)) {
+  for (const r of parser.parse(doc.text, ref)) {
     out.push(JSON.stringify({ doc: doc.id, type: "date", text: r.text, value: iso(r, ref) }));
   }
 });

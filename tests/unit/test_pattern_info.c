@@ -1,0 +1,193 @@
+/* test_pattern_info.c: what match.c may skip is read from a pattern's text:
+ * whether every match needs a (?C1) person, and where a match can start. An
+ * answer that is too bold loses records, so the "unsure" cases matter most. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "lexicon.h"
+#include "pattern_info.h"
+
+static bool c1(const char *pat) { return pattern_requires_c1(pat, strlen(pat)); }
+
+static void test_c1_required_after_a_capture(void **state)
+{
+    (void)state;
+    assert_true(c1("(?<person> (?&PERSON) ) (?C1) 加入 (?<to> (?&ORG) )"));
+    assert_true(c1("(?= 的 (?<person> (?&PERSON) ) (?C1) )"));   /* in a look-ahead: still after the start */
+    assert_true(c1("a (?<person> x ) (?C1) | (?<person> y ) (?C1) b"));
+}
+
+static void test_c1_unsure_cases_are_false(void **state)
+{
+    (void)state;
+    assert_false(c1("(?: (?<person> x ) (?C1) )? 加入"));            /* optional */
+    assert_false(c1("(?<person> x ) (?C1) | y"));                    /* one alternative without it */
+    assert_false(c1("(?<= (?<person> x ) (?C1) ) y"));               /* a capture before the start */
+    assert_false(c1("(?! (?<person> x ) (?C1) ) y"));                /* negative */
+    assert_false(c1("x (?C1)"));                                     /* no capture right before */
+    assert_false(c1("(?<person> x )? (?C1)"));                       /* the capture may be unset */
+    assert_false(c1("(?<person> x ) (?C1) )"));                      /* unbalanced */
+    assert_false(c1("[(] (?<person> x ) (?C1"));                     /* unterminated */
+}
+
+static void test_c1_reads_classes_escapes_and_comments(void **state)
+{
+    (void)state;
+    assert_true(c1("[()|] \\( # a comment (with a paren\n (?<person> x ) (?C1) \\x{b7} [^)]{0,3}"));
+}
+
+/* ---- anchors ---- */
+
+static bool lookup(void *ctx, const char *name, size_t len, const char **src, size_t *src_len,
+                   const struct lexicon **lex)
+{
+    static const char *const defs[][2] = {
+        {"DIGIT", "[0-9]"}, {"BROAD", "[^,]"}, {"OPT", "(?:的)?"},
+    };
+    for (size_t i = 0; i < sizeof defs / sizeof defs[0]; i++)
+        if (strlen(defs[i][0]) == len && memcmp(defs[i][0], name, len) == 0) {
+            *src = defs[i][1];
+            *src_len = strlen(defs[i][1]);
+            *lex = NULL;
+            return true;
+        }
+    if (len == 3 && memcmp(name, "LEX", 3) == 0) {
+        *lex = ctx;
+        return true;
+    }
+    return false;
+}
+
+static size_t anchors(const char *pat, struct lexicon *lx, struct pi_anchor **a)
+{
+    struct pi_defs d = {lookup, lx};
+    size_t n = 0;
+    if (!pattern_start_anchors(pat, strlen(pat), &d, a, &n))
+        return 0;
+    return n;
+}
+
+static struct lexicon *test_lexicon(void)
+{
+    static const char *const words[] = {"首席执行官", "总裁"};
+    struct lexicon *lx = NULL;
+    struct zhx_err err = {0};
+    assert_int_equal(lex_from_pairs("LEX", words, NULL, 2, &lx, &err), ZHX_OK);
+    return lx;
+}
+
+static void test_anchors_literals_classes_lexicons(void **state)
+{
+    (void)state;
+    struct lexicon *lx = test_lexicon();
+    struct pi_anchor *a = NULL;
+    /* an optional lexicon (5 characters at most), then a literal: both start a match */
+    assert_int_equal(anchors("(?&LEX)? 原 (?&OPT)", lx, &a), 2);
+    assert_ptr_equal(a[0].lex, lx);
+    assert_int_equal(a[0].lead, 0);
+    assert_int_equal(a[1].cp, 0x539f);
+    assert_null(a[1].lex);
+    assert_int_equal(a[1].lead, 0);
+    free(a);
+    /* a short optional literal is traded for the lexicon one character further */
+    assert_int_equal(anchors("(?: 原 )? (?&LEX)", lx, &a), 1);
+    assert_ptr_equal(a[0].lex, lx);
+    assert_int_equal(a[0].lead, 1);
+    free(a);
+    /* a look-ahead that must hold anchors what precedes it */
+    assert_int_equal(anchors("(?&BROAD){1,10}? (?: 的 )? (?= (?&LEX) )", lx, &a), 1);
+    assert_ptr_equal(a[0].lex, lx);
+    assert_int_equal(a[0].lead, 11);
+    free(a);
+    /* a bounded broad run before a lexicon: the lexicon word within 10 characters */
+    assert_int_equal(anchors("(?<![0-9]) (?&BROAD){1,10}? \\K (?&LEX)", lx, &a), 1);
+    assert_int_equal(a[0].lead, 10);
+    free(a);
+    /* a back reference after the anchor does not matter */
+    assert_int_equal(anchors("(?<s>[-/]) \\k<s> 1", lx, &a), 2);
+    free(a);
+    /* literal characters after an anchor character make it a word */
+    assert_int_equal(anchors("(?: 负责人 | 主 (?! 要 ) 管 | 经理? )", lx, &a), 3);
+    assert_string_equal(a[0].word, "负责人");
+    assert_string_equal(a[1].word, "主管");
+    assert_string_equal(a[2].word, "经");   /* 理 is optional */
+    free(a);
+    /* a small class gives its characters */
+    assert_int_equal(anchors("(?&DIGIT) 年", lx, &a), 10);
+    free(a);
+    lex_free(lx);
+}
+
+static void test_anchors_none_when_a_match_may_start_anywhere(void **state)
+{
+    (void)state;
+    struct lexicon *lx = test_lexicon();
+    struct pi_anchor *a = NULL;
+    assert_int_equal(anchors("\\s* (?&LEX)", lx, &a), 0);             /* unbounded broad run */
+    assert_int_equal(anchors("[^,]{1,3}", lx, &a), 0);                 /* only broad */
+    assert_int_equal(anchors("(?&LEX)?", lx, &a), 0);                  /* may be empty */
+    assert_int_equal(anchors("(?&BROAD){0,2} (?&LEX)?", lx, &a), 0);  /* broad, then maybe nothing */
+    assert_int_equal(anchors("(?! (?&LEX) ) (?&BROAD)", lx, &a), 0);  /* a negative look-ahead */
+    assert_int_equal(anchors("(?= (?&LEX)? ) (?&BROAD)", lx, &a), 0); /* a look-ahead that may be empty */
+    assert_int_equal(anchors("(?i) abc", lx, &a), 0);                  /* case-insensitive */
+    assert_int_equal(anchors("(?<s>a)? \\k<s> b", lx, &a), 0);          /* a back reference first */
+    assert_int_equal(anchors("(?&NOPE)", lx, &a), 0);                  /* unknown name */
+    assert_null(a);
+    /* a class too big to list is one broad character: 年 one character later */
+    assert_int_equal(anchors("[\\x{4e00}-\\x{9fff}] 年", lx, &a), 1);
+    assert_int_equal(a[0].cp, 0x5e74);
+    assert_int_equal(a[0].lead, 1);
+    free(a);
+    lex_free(lx);
+}
+
+static size_t required(const char *pat, struct lexicon *lx, struct pi_anchor **a, size_t *ends, size_t *n_sets)
+{
+    struct pi_defs d = {lookup, lx};
+    size_t n = 0;
+    if (!pattern_required_words(pat, strlen(pat), &d, a, &n, ends, 8, n_sets))
+        return 0;
+    return n;
+}
+
+static void test_required_words_from_items_that_must_match(void **state)
+{
+    (void)state;
+    struct lexicon *lx = test_lexicon();
+    struct pi_anchor *a = NULL;
+    size_t ends[8], n_sets = 0;
+    /* the lexicon, and one of 和 与 inside a look-ahead after a broad run */
+    assert_int_equal(required("(?: 原 )? (?<title> (?&LEX) ) (?= \\s* (?&BROAD){1,3} (?: 和 | 与 ) )", lx, &a, ends,
+                              &n_sets), 3);
+    assert_int_equal(n_sets, 2);
+    assert_ptr_equal(a[0].lex, lx);
+    assert_int_equal(ends[0], 1);
+    assert_string_equal(a[1].word, "和");
+    assert_string_equal(a[2].word, "与");
+    free(a);
+    /* nothing from optional items, negative look-aheads or alternatives at the top */
+    assert_int_equal(required("(?: 原 )? (?! 和 ) \\s*", lx, &a, ends, &n_sets), 0);
+    assert_int_equal(required("和 | 与", lx, &a, ends, &n_sets), 0);
+    assert_int_equal(required("(?: 和 (?&LEX) )? \\s", lx, &a, ends, &n_sets), 0);
+    assert_null(a);
+    lex_free(lx);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_c1_required_after_a_capture),
+        cmocka_unit_test(test_c1_unsure_cases_are_false),
+        cmocka_unit_test(test_c1_reads_classes_escapes_and_comments),
+        cmocka_unit_test(test_anchors_literals_classes_lexicons),
+        cmocka_unit_test(test_anchors_none_when_a_match_may_start_anywhere),
+        cmocka_unit_test(test_required_words_from_items_that_must_match),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
