@@ -89,6 +89,7 @@ static const struct opt_help explain_opts[] = {
     {"--patterns", "DIR", "rule folder (default as for extract)"},
     {"--input", "text|jsonl", "as for extract"},
     {"--color", "always|never|auto", "colour the output (auto: on a terminal, unless NO_COLOR is set)"},
+    {"--lossy", NULL, "as for extract"},
     {"--convert", "CONFIG", "as for extract (default t2s)"},
     {"--no-convert", NULL, "as for extract"},
     {"-h, --help", NULL, "show this help"},
@@ -221,6 +222,51 @@ static int usage_error(const struct command *c, const char *fmt, const char *arg
     fprintf(stderr, fmt, arg);
     fprintf(stderr, "\n(see: zhx %s --help)\n", c->name);
     return EXIT_USAGE;
+}
+
+/* The options extract, eval and explain share: what to read and which rules. */
+enum {
+    O_INPUT = 256, O_REF, O_PATTERNS, O_LOSSY, O_CONVERT, O_NO_CONVERT,
+    O_COMMON_END    /* a command's own long options are numbered from here */
+};
+#define COMMON_LONG_OPTIONS                                                                       \
+    {"input", required_argument, NULL, O_INPUT}, {"ref-date", required_argument, NULL, O_REF},    \
+        {"patterns", required_argument, NULL, O_PATTERNS}, {"lossy", no_argument, NULL, O_LOSSY}, \
+        {"convert", required_argument, NULL, O_CONVERT}, {"no-convert", no_argument, NULL, O_NO_CONVERT}
+
+struct run_opts {
+    enum doc_format fmt;
+    struct ymd ref;             /* --ref-date, zeroed when none */
+    const char *patterns;       /* NULL: default_patterns() */
+    const char *convert;        /* OpenCC configuration, NULL: --no-convert */
+    bool lossy;
+};
+
+#define RUN_OPTS_DEFAULT {DOC_TEXT, {0}, NULL, DEFAULT_CONVERT, false}
+
+/* Take option ch (its argument arg) if it is a shared one: 1 when taken, 0 when
+ * it is not one of them, -1 after a usage error was printed. */
+static int common_option(const struct command *c, int ch, const char *arg, struct run_opts *o)
+{
+    switch (ch) {
+    case O_INPUT:
+        if (strcmp(arg, "jsonl") == 0)
+            o->fmt = DOC_JSONL;
+        else if (strcmp(arg, "text") == 0)
+            o->fmt = DOC_TEXT;
+        else
+            return usage_error(c, "--input must be text or jsonl, not '%s'", arg), -1;
+        return 1;
+    case O_REF:
+        if (!dates_parse_iso(arg, &o->ref))
+            return usage_error(c, "--ref-date must be a real date as YYYY, YYYY-MM or YYYY-MM-DD, not '%s'", arg), -1;
+        return 1;
+    case O_PATTERNS: o->patterns = arg; return 1;
+    case O_LOSSY: o->lossy = true; return 1;
+    case O_CONVERT: o->convert = arg; return 1;
+    case O_NO_CONVERT: o->convert = NULL; return 1;
+    default: return 0;
+    }
 }
 
 static bool parse_types(const char *list, emit_types *out)
@@ -384,47 +430,35 @@ static void print_stats(const struct rules *rs, const struct stats *st, unsigned
 static int cmd_extract(int argc, char **argv)
 {
     const struct command *c = &commands[0];
-    enum { O_INPUT = 256, O_REF, O_PATTERNS, O_TYPES, O_LOSSY, O_CONVERT, O_NO_CONVERT, O_FORMAT, O_STATS };
+    enum { O_TYPES = O_COMMON_END, O_FORMAT, O_STATS };
     unsigned threads = 1;
     static const struct option lo[] = {
-        {"input", required_argument, NULL, O_INPUT},   {"ref-date", required_argument, NULL, O_REF},
-        {"patterns", required_argument, NULL, O_PATTERNS}, {"output", required_argument, NULL, 'o'},
-        {"types", required_argument, NULL, O_TYPES},   {"lossy", no_argument, NULL, O_LOSSY},
+        COMMON_LONG_OPTIONS,
+        {"output", required_argument, NULL, 'o'},      {"types", required_argument, NULL, O_TYPES},
         {"help", no_argument, NULL, 'h'},              {"jobs", required_argument, NULL, 'j'},
-        {"convert", required_argument, NULL, O_CONVERT}, {"no-convert", no_argument, NULL, O_NO_CONVERT},
-        {"format", required_argument, NULL, O_FORMAT},
-        {"stats", no_argument, NULL, O_STATS},         {NULL, 0, NULL, 0},
+        {"format", required_argument, NULL, O_FORMAT}, {"stats", no_argument, NULL, O_STATS},
+        {NULL, 0, NULL, 0},
     };
-    enum doc_format fmt = DOC_TEXT;
-    struct ymd ref = {0};
-    const char *patterns = NULL, *outpath = NULL, *convert = DEFAULT_CONVERT;
+    struct run_opts ro = RUN_OPTS_DEFAULT;
+    const char *outpath = NULL;
     emit_types types = EMIT_ALL_TYPES;
     enum export_format format = EXPORT_JSONL;
-    bool lossy = false, stats = false;
+    bool stats = false;
     int ch;
     optind = 1;
     opterr = 0;   /* usage_error says it once, with the option */
     while ((ch = getopt_long(argc, argv, "o:hj:", lo, NULL)) != -1) {
+        int taken = common_option(c, ch, optarg, &ro);
+        if (taken < 0)
+            return EXIT_USAGE;
+        if (taken)
+            continue;
         switch (ch) {
-        case O_INPUT:
-            if (strcmp(optarg, "jsonl") == 0)
-                fmt = DOC_JSONL;
-            else if (strcmp(optarg, "text") != 0)
-                return usage_error(c, "--input must be text or jsonl, not '%s'", optarg);
-            break;
-        case O_REF:
-            if (!dates_parse_iso(optarg, &ref))
-                return usage_error(c, "--ref-date must be a real date as YYYY, YYYY-MM or YYYY-MM-DD, not '%s'", optarg);
-            break;
-        case O_PATTERNS: patterns = optarg; break;
         case 'o': outpath = optarg; break;
         case O_TYPES:
             if (!parse_types(optarg, &types))
                 return usage_error(c, "--types takes person,org,title,date,move; got '%s'", optarg);
             break;
-        case O_LOSSY: lossy = true; break;
-        case O_CONVERT: convert = optarg; break;
-        case O_NO_CONVERT: convert = NULL; break;
         case O_FORMAT:
             if (!export_format_parse(optarg, &format))
                 return usage_error(c, "--format must be jsonl, html or doccano, not '%s'", optarg);
@@ -449,7 +483,7 @@ static int cmd_extract(int argc, char **argv)
             return usage_error(c, "%s", "standard input (-) can be read only once");
     uint64_t t_start = stats_now_ns();
     struct script_conv *sc;
-    struct rules *rs = load_rules(patterns ? patterns : default_patterns(), convert, &sc);
+    struct rules *rs = load_rules(ro.patterns ? ro.patterns : default_patterns(), ro.convert, &sc);
     if (rs == NULL)
         return EXIT_USAGE;
     uint64_t startup_ns = stats_now_ns() - t_start;
@@ -460,13 +494,13 @@ static int cmd_extract(int argc, char **argv)
         free_rules(rs, sc);
         return EXIT_USAGE;
     }
-    if (doc_iter_new(argv + optind, (size_t)(argc - optind), fmt, lossy, &it, &e) != ZHX_OK) {
+    if (doc_iter_new(argv + optind, (size_t)(argc - optind), ro.fmt, ro.lossy, &it, &e) != ZHX_OK) {
         print_err(&e);
         output_close(&out, false);
         free_rules(rs, sc);
         return EXIT_USAGE;
     }
-    struct batch_opts bo = {rs, ref, types, format, threads, stats};
+    struct batch_opts bo = {rs, ro.ref, types, format, threads, stats};
     struct batch_report rep = {0};
     enum zhx_rc rc = ZHX_OK;
     uint64_t t_run = stats_now_ns();
@@ -575,39 +609,27 @@ static const struct command *find_command(const char *name)
 static int cmd_eval(int argc, char **argv)
 {
     const struct command *c = find_command("eval");
-    enum { O_INPUT = 256, O_REF, O_PATTERNS, O_LOSSY, O_GOLD, O_JSON, O_CONVERT, O_NO_CONVERT };
+    enum { O_GOLD = O_COMMON_END, O_JSON };
     static const struct option lo[] = {
-        {"input", required_argument, NULL, O_INPUT},       {"ref-date", required_argument, NULL, O_REF},
-        {"patterns", required_argument, NULL, O_PATTERNS}, {"lossy", no_argument, NULL, O_LOSSY},
-        {"gold", required_argument, NULL, O_GOLD},         {"json", no_argument, NULL, O_JSON},
-        {"convert", required_argument, NULL, O_CONVERT},   {"no-convert", no_argument, NULL, O_NO_CONVERT},
-        {"help", no_argument, NULL, 'h'},                  {NULL, 0, NULL, 0},
+        COMMON_LONG_OPTIONS,
+        {"gold", required_argument, NULL, O_GOLD}, {"json", no_argument, NULL, O_JSON},
+        {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0},
     };
-    enum doc_format fmt = DOC_TEXT;
-    struct ymd ref = {0};
-    const char *patterns = NULL, *gold_dir = NULL, *convert = DEFAULT_CONVERT;
-    bool lossy = false, json = false;
+    struct run_opts ro = RUN_OPTS_DEFAULT;
+    const char *gold_dir = NULL;
+    bool json = false;
     int ch;
     optind = 1;
     opterr = 0;
     while ((ch = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
+        int taken = common_option(c, ch, optarg, &ro);
+        if (taken < 0)
+            return EXIT_USAGE;
+        if (taken)
+            continue;
         switch (ch) {
-        case O_INPUT:
-            if (strcmp(optarg, "jsonl") == 0)
-                fmt = DOC_JSONL;
-            else if (strcmp(optarg, "text") != 0)
-                return usage_error(c, "--input must be text or jsonl, not '%s'", optarg);
-            break;
-        case O_REF:
-            if (!dates_parse_iso(optarg, &ref))
-                return usage_error(c, "--ref-date must be a real date as YYYY, YYYY-MM or YYYY-MM-DD, not '%s'", optarg);
-            break;
-        case O_PATTERNS: patterns = optarg; break;
-        case O_LOSSY: lossy = true; break;
         case O_GOLD: gold_dir = optarg; break;
         case O_JSON: json = true; break;
-        case O_CONVERT: convert = optarg; break;
-        case O_NO_CONVERT: convert = NULL; break;
         case 'h': print_command_help(stdout, c); return 0;
         default: return usage_error(c, "unknown option or missing value: %s", argv[optind - 1]);
         }
@@ -623,16 +645,16 @@ static int cmd_eval(int argc, char **argv)
         return EXIT_USAGE;
     }
     struct script_conv *sc;
-    struct rules *rs = load_rules(patterns ? patterns : default_patterns(), convert, &sc);
+    struct rules *rs = load_rules(ro.patterns ? ro.patterns : default_patterns(), ro.convert, &sc);
     struct doc_iter *it = NULL;
-    if (rs && doc_iter_new(argv + optind, (size_t)(argc - optind), fmt, lossy, &it, &e) != ZHX_OK)
+    if (rs && doc_iter_new(argv + optind, (size_t)(argc - optind), ro.fmt, ro.lossy, &it, &e) != ZHX_OK)
         print_err(&e);
     if (it == NULL) {
         free_rules(rs, sc);
         gold_free(&gold);
         return EXIT_USAGE;
     }
-    struct eval_opts eo = {rs, ref, &gold};
+    struct eval_opts eo = {rs, ro.ref, &gold};
     struct eval_report rep;
     enum zhx_rc rc = eval_run(it, &eo, report_doc, NULL, &rep, &e);
     if (rc == ZHX_OK)
@@ -652,36 +674,26 @@ static int cmd_eval(int argc, char **argv)
 static int cmd_explain(int argc, char **argv)
 {
     const struct command *c = find_command("explain");
-    enum { O_INPUT = 256, O_REF, O_PATTERNS, O_TEXT, O_COLOR, O_CONVERT, O_NO_CONVERT };
+    enum { O_TEXT = O_COMMON_END, O_COLOR };
     static const struct option lo[] = {
-        {"input", required_argument, NULL, O_INPUT},       {"ref-date", required_argument, NULL, O_REF},
-        {"patterns", required_argument, NULL, O_PATTERNS}, {"text", required_argument, NULL, O_TEXT},
-        {"color", required_argument, NULL, O_COLOR},       {"colour", required_argument, NULL, O_COLOR},
-        {"convert", required_argument, NULL, O_CONVERT},   {"no-convert", no_argument, NULL, O_NO_CONVERT},
-        {"help", no_argument, NULL, 'h'},                  {NULL, 0, NULL, 0},
+        COMMON_LONG_OPTIONS,
+        {"text", required_argument, NULL, O_TEXT},   {"color", required_argument, NULL, O_COLOR},
+        {"colour", required_argument, NULL, O_COLOR}, {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
     };
-    enum doc_format fmt = DOC_TEXT;
-    struct ymd ref = {0};
-    const char *patterns = NULL, *text = NULL, *color = "auto", *convert = DEFAULT_CONVERT;
+    struct run_opts ro = RUN_OPTS_DEFAULT;
+    const char *text = NULL, *color = "auto";
     int ch;
     optind = 1;
     opterr = 0;
     while ((ch = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
+        int taken = common_option(c, ch, optarg, &ro);
+        if (taken < 0)
+            return EXIT_USAGE;
+        if (taken)
+            continue;
         switch (ch) {
-        case O_INPUT:
-            if (strcmp(optarg, "jsonl") == 0)
-                fmt = DOC_JSONL;
-            else if (strcmp(optarg, "text") != 0)
-                return usage_error(c, "--input must be text or jsonl, not '%s'", optarg);
-            break;
-        case O_REF:
-            if (!dates_parse_iso(optarg, &ref))
-                return usage_error(c, "--ref-date must be a real date as YYYY, YYYY-MM or YYYY-MM-DD, not '%s'", optarg);
-            break;
-        case O_PATTERNS: patterns = optarg; break;
         case O_TEXT: text = optarg; break;
-        case O_CONVERT: convert = optarg; break;
-        case O_NO_CONVERT: convert = NULL; break;
         case O_COLOR:
             if (strcmp(optarg, "always") && strcmp(optarg, "never") && strcmp(optarg, "auto"))
                 return usage_error(c, "--color takes always, never or auto, not '%s'", optarg);
@@ -698,18 +710,18 @@ static int cmd_explain(int argc, char **argv)
     bool colored = strcmp(color, "always") == 0 ||
                    (strcmp(color, "auto") == 0 && isatty(STDOUT_FILENO) && !(no_color && *no_color));
     struct script_conv *sc;
-    struct rules *rs = load_rules(patterns ? patterns : default_patterns(), convert, &sc);
+    struct rules *rs = load_rules(ro.patterns ? ro.patterns : default_patterns(), ro.convert, &sc);
     if (rs == NULL)
         return EXIT_USAGE;
     struct zhx_err e = {0};
     struct doc_iter *it = NULL;
-    if (text == NULL && doc_iter_new(argv + optind, (size_t)(argc - optind), fmt, false, &it, &e) != ZHX_OK) {
+    if (text == NULL && doc_iter_new(argv + optind, (size_t)(argc - optind), ro.fmt, ro.lossy, &it, &e) != ZHX_OK) {
         print_err(&e);
         free_rules(rs, sc);
         return EXIT_USAGE;
     }
     size_t n_failed = 0;
-    enum zhx_rc rc = explain_run(stdout, rs, it, text, &ref, colored, report_doc, NULL, &n_failed, &e);
+    enum zhx_rc rc = explain_run(stdout, rs, it, text, &ro.ref, colored, report_doc, NULL, &n_failed, &e);
     if (rc != ZHX_OK)
         print_err(&e);
     doc_iter_free(it);
