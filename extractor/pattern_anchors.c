@@ -37,7 +37,12 @@ struct fs {
     struct pi_anchor **a;       /* shared anchor array */
     size_t *n, *cap;
     int depth;
+    int *nest;                  /* groups open now, shared with called defines: a
+                                   rule file nesting them deeper than PCRE2 allows
+                                   (250) must not exhaust the stack here first */
 };
+
+#define MAX_NEST 250
 
 static uint32_t sat_add(uint32_t x, uint32_t y) { return x > UNBOUNDED - y ? UNBOUNDED : x + y; }
 
@@ -340,7 +345,21 @@ static struct summ call(struct fs *s, const char *name, size_t len)
     return r;
 }
 
+static struct summ fs_group_in(struct fs *s);
+
 static struct summ fs_group(struct fs *s)
+{
+    if (++*s->nest > MAX_NEST) {
+        *s->bad = true;
+        --*s->nest;
+        return BROAD1;
+    }
+    struct summ r = fs_group_in(s);
+    --*s->nest;
+    return r;
+}
+
+static struct summ fs_group_in(struct fs *s)
 {
     size_t nb;
     if (fs_at(s, "(?=")) {
@@ -619,7 +638,8 @@ bool pattern_start_anchors(const char *pat, size_t len, const struct pi_defs *de
     size_t cap = 0;
     *out = NULL;
     *n = 0;
-    struct fs s = {pat, pat + len, &bad, defs, out, n, &cap, 0};
+    int nest = 0;
+    struct fs s = {pat, pat + len, &bad, defs, out, n, &cap, 0, &nest};
     size_t nb;
     struct summ r = fs_alternation(&s, &nb);
     if (bad || s.p != s.end || r.broad || r.nullable || *n == 0 ||
@@ -706,7 +726,12 @@ static void req_sequence(struct fs *s, struct req_sets *rs)
             struct fs sub = *s;
             sub.p = p0 + hdr;
             sub.end = close;
+            if (++*s->nest > MAX_NEST) {
+                *s->bad = true;
+                return;
+            }
             req_sequence(&sub, rs);
+            --*s->nest;
             continue;
         }
         if (it.broad || it.nullable || *s->n == before || rs->n == rs->max) {
@@ -724,7 +749,8 @@ bool pattern_required_words(const char *pat, size_t len, const struct pi_defs *d
     size_t cap = 0;
     *out = NULL;
     *n = *n_sets = 0;
-    struct fs s = {pat, pat + len, &bad, defs, out, n, &cap, 0};
+    int nest = 0;
+    struct fs s = {pat, pat + len, &bad, defs, out, n, &cap, 0, &nest};
     struct req_sets rs = {set_end, 0, max_sets};
     req_sequence(&s, &rs);
     if (bad || s.p != s.end || rs.n == 0) {   /* stopped at a top-level |: nothing is required */
