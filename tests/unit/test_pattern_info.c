@@ -179,6 +179,31 @@ static void test_required_words_from_items_that_must_match(void **state)
     lex_free(lx);
 }
 
+/* A rule file may nest groups deeper than PCRE2 allows; the readers must say
+ * "unsure" (PCRE2 then reports the error), not run out of stack. */
+static void test_deep_nesting_is_unsure_not_a_crash(void **state)
+{
+    (void)state;
+    size_t depth = 100000;
+    char *p = malloc(2 * depth + 2);
+    assert_non_null(p);
+    memset(p, '(', depth);
+    p[depth] = 'a';
+    memset(p + depth + 1, ')', depth);
+    p[2 * depth + 1] = '\0';
+    struct pi_anchor *a = NULL;
+    size_t ends[8], n_sets = 0;
+    assert_int_equal(anchors(p, NULL, &a), 0);
+    assert_int_equal(required(p, NULL, &a, ends, &n_sets), 0);
+    assert_false(c1(p));
+    size_t out_len = 0;
+    char *g = pattern_guard_c1(p, strlen(p), &out_len, NULL, NULL, 0);
+    assert_non_null(g);
+    assert_int_equal(out_len, strlen(p));
+    free(g);
+    free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -188,6 +213,7 @@ int main(void)
         cmocka_unit_test(test_anchors_literals_classes_lexicons),
         cmocka_unit_test(test_anchors_none_when_a_match_may_start_anywhere),
         cmocka_unit_test(test_required_words_from_items_that_must_match),
+        cmocka_unit_test(test_deep_nesting_is_unsure_not_a_crash),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
