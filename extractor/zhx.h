@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 
-#define ZHX_VERSION "0.1.0"
+#define ZHX_VERSION "0.2.0"
 #define ZHX_SCHEMA 1
 
 /* Return codes. ZHX_OK is 0; new codes go at the end, never renumbered. */
