@@ -646,6 +646,25 @@ static bool words_ok(const struct pi_anchor *a, size_t n)
     return true;
 }
 
+/* The prefilter id of anchor a (a word, a lexicon or any upper-case letter). A
+ * word is copied into rs->words, which the prefilter borrows from. False when
+ * out of memory. */
+static bool anchor_id(struct rules *rs, struct trig_key **keys, size_t *n_keys, size_t *cap_keys,
+                      const struct pi_anchor *a, uint32_t *id)
+{
+    struct trig_key key = {.lex = a->lex, .upper = a->upper};
+    if (a->lex == NULL && !a->upper) {
+        char **wv = realloc(rs->words, (rs->n_words + 1) * sizeof *wv);
+        if (wv == NULL)
+            return false;
+        rs->words = wv;
+        if ((key.lit = strdup(a->word)) == NULL)
+            return false;
+        rs->words[rs->n_words++] = (char *)key.lit;
+    }
+    return key_id(keys, n_keys, cap_keys, key, id);
+}
+
 /* Work out r's start anchors (pattern_info.h) and give each its prefilter id;
  * *ids and *leads (malloc'ed) list them, *n of them; none when the rule may
  * start anywhere. */
@@ -654,7 +673,6 @@ static enum zhx_rc find_anchors(struct loader *L, struct rule *r, const struct s
                                 struct zhx_err *err)
 {
     const char *path = r->file;
-    struct rules *rs = L->rs;
     *ids = *leads = NULL;
     *n = 0;
     if (r->anchor_person || s->text.p == NULL)
@@ -673,20 +691,7 @@ static enum zhx_rc find_anchors(struct loader *L, struct rule *r, const struct s
         return NOMEM();
     }
     for (size_t i = 0; i < na; i++) {
-        struct trig_key key = {.lex = a[i].lex, .upper = a[i].upper};
-        if (a[i].lex == NULL && !a[i].upper) {
-            char **wv = realloc(rs->words, (rs->n_words + 1) * sizeof *wv);
-            if (wv)
-                rs->words = wv;
-            char *w = wv ? strdup(a[i].word) : NULL;
-            if (w == NULL) {
-                free(a);
-                return NOMEM();
-            }
-            rs->words[rs->n_words++] = w;
-            key.lit = w;
-        }
-        if (!key_id(keys, n_keys, cap_keys, key, &(*ids)[i])) {
+        if (!anchor_id(L->rs, keys, n_keys, cap_keys, &a[i], &(*ids)[i])) {
             free(a);
             return NOMEM();
         }
@@ -703,7 +708,6 @@ static enum zhx_rc find_required(struct loader *L, struct rule *r, const struct 
                                  size_t *n_keys, size_t *cap_keys, struct zhx_err *err)
 {
     const char *path = r->file;
-    struct rules *rs = L->rs;
     struct pi_defs defs = {lookup_def, L};
     struct pi_anchor *a = NULL;
     size_t na = 0, ends[16], n_sets = 0;
@@ -718,25 +722,11 @@ static enum zhx_rc find_required(struct loader *L, struct rule *r, const struct 
         free(a);
         return NOMEM();
     }
-    for (size_t i = 0; i < na; i++) {
-        struct trig_key key = {.lex = a[i].lex, .upper = a[i].upper};
-        if (a[i].lex == NULL && !a[i].upper) {
-            char **wv = realloc(rs->words, (rs->n_words + 1) * sizeof *wv);
-            if (wv)
-                rs->words = wv;
-            char *w = wv ? strdup(a[i].word) : NULL;
-            if (w == NULL) {
-                free(a);
-                return NOMEM();
-            }
-            rs->words[rs->n_words++] = w;
-            key.lit = w;
-        }
-        if (!key_id(keys, n_keys, cap_keys, key, &r->req_ids[i])) {
+    for (size_t i = 0; i < na; i++)
+        if (!anchor_id(L->rs, keys, n_keys, cap_keys, &a[i], &r->req_ids[i])) {
             free(a);
             return NOMEM();
         }
-    }
     for (size_t k = 0; k < n_sets; k++)
         r->req_end[k] = (uint32_t)ends[k];
     r->n_req = n_sets;
