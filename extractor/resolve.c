@@ -381,6 +381,40 @@ static int short_cmp(const void *a, const void *b)
     return k ? k : strcmp(x->canon, y->canon);
 }
 
+/* (key, canonical) of every org record whose field kf (F_SHORT, or F_NAME) is
+ * set, sorted; with renamed, only those whose canonical differs from that key
+ * (the lexicon or brackets named them). *m of them; NULL when out of memory. */
+static struct short_name *org_pairs(struct ctx *c, enum rec_field kf, bool renamed, size_t *m)
+{
+    size_t n = c->out->n;
+    struct short_name *v = malloc((n + 1) * sizeof *v);
+    *m = 0;
+    if (v == NULL) {
+        c->rc = ZHX_ERR_NOMEM;
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const struct record *r = &c->out->v[i];
+        const char *key = r->f[kf], *canon = r->f[F_CANONICAL];
+        if (r->type == REC_ORG && key && canon && !(renamed && strcmp(key, canon) == 0))
+            v[(*m)++] = (struct short_name){key, canon};
+    }
+    if (*m)
+        qsort(v, *m, sizeof *v, short_cmp);
+    return v;
+}
+
+/* The end of the run of v[i]'s key in v (m sorted pairs); *shared: whether the
+ * run's canonical forms disagree, i.e. the key names two organisations. */
+static size_t key_run(const struct short_name *v, size_t m, size_t i, bool *shared)
+{
+    size_t j = i + 1;
+    for (; j < m && strcmp(v[j].sh, v[i].sh) == 0; j++)
+        ;
+    *shared = j > i && strcmp(v[i].canon, v[j - 1].canon) != 0;   /* sorted by canonical */
+    return j;
+}
+
 /* One organisation, one canonical form: a mention named only by itself (绿源种植,
  * canonical 绿源种植) takes the canonical that another mention of the same name
  * got from the lexicon or its brackets (绿源种植（GreenSource Plantations）), so
@@ -388,25 +422,14 @@ static int short_cmp(const void *a, const void *b)
  * canonicals disagree on keeps its own. */
 static void unify_org_canonicals(struct ctx *c)
 {
-    size_t n = c->out->n, m = 0;
-    struct short_name *v = malloc((n + 1) * sizeof *v);
-    if (v == NULL) {
-        c->rc = ZHX_ERR_NOMEM;
-        return;
-    }
-    for (size_t i = 0; i < n; i++) {
-        const struct record *r = &c->out->v[i];
-        if (r->type == REC_ORG && r->f[F_NAME] && r->f[F_CANONICAL] && strcmp(r->f[F_NAME], r->f[F_CANONICAL]) != 0)
-            v[m++] = (struct short_name){r->f[F_NAME], r->f[F_CANONICAL]};
-    }
-    if (m)
-        qsort(v, m, sizeof *v, short_cmp);
-    for (size_t i = 0; i < n && m; i++) {
+    size_t m;
+    struct short_name *v = org_pairs(c, F_NAME, true, &m);
+    for (size_t i = 0; v && m && i < c->out->n; i++) {
         struct record *r = &c->out->v[i];
         if (r->type != REC_ORG || r->f[F_NAME] == NULL || r->f[F_CANONICAL] == NULL ||
             strcmp(r->f[F_NAME], r->f[F_CANONICAL]) != 0)
             continue;
-        size_t lo = 0, hi = m;      /* the first entry with this name */
+        size_t lo = 0, hi = m;      /* the first pair with this name */
         while (lo < hi) {
             size_t mid = (lo + hi) / 2;
             if (strcmp(v[mid].sh, r->f[F_NAME]) < 0)
@@ -414,10 +437,11 @@ static void unify_org_canonicals(struct ctx *c)
             else
                 hi = mid;
         }
-        size_t end = lo;    /* the run of this name, sorted by canonical within it */
-        while (end < m && strcmp(v[end].sh, r->f[F_NAME]) == 0)
-            end++;
-        if (end > lo && strcmp(v[lo].canon, v[end - 1].canon) == 0)
+        if (lo == m || strcmp(v[lo].sh, r->f[F_NAME]) != 0)
+            continue;
+        bool shared;
+        (void)key_run(v, m, lo, &shared);
+        if (!shared)
             r->f[F_CANONICAL] = v[lo].canon;
     }
     free(v);
@@ -425,39 +449,27 @@ static void unify_org_canonicals(struct ctx *c)
 
 static void link_org_short_names(struct ctx *c)
 {
-    size_t n = c->out->n, m = 0;
-    struct short_name *v = malloc((n + 1) * sizeof *v);
-    if (v == NULL) {
-        c->rc = ZHX_ERR_NOMEM;
-        return;
-    }
-    for (size_t i = 0; i < n; i++)
-        if (c->out->v[i].type == REC_ORG && c->out->v[i].f[F_SHORT] && c->out->v[i].f[F_CANONICAL])
-            v[m++] = (struct short_name){c->out->v[i].f[F_SHORT], c->out->v[i].f[F_CANONICAL]};
-    if (m)
-        qsort(v, m, sizeof *v, short_cmp);
-    for (size_t i = 0; i < m && c->rc == ZHX_OK;) {
-        size_t j = i + 1;
-        bool shared = false;
-        for (; j < m && strcmp(v[j].sh, v[i].sh) == 0; j++)
-            shared |= strcmp(v[j].canon, v[i].canon) != 0;
-        if (!shared) {   /* each short name once; one two organisations share is skipped */
-            const char *sh = v[i].sh, *canon = v[i].canon;
-            size_t len = strlen(sh);
-            const char *t = c->dv->text, *end = t + c->dv->len;
-            for (const char *q = t; (q = memmem(q, (size_t)(end - q), sh, len)) != NULL; q += len) {
-                size_t s0 = (size_t)(q - t);
-                if (occupied(c, REC_ORG, s0, s0 + len))
-                    continue;
-                occupy(c, REC_ORG, s0, s0 + len);
-                struct record *r = new_record(c, REC_ORG, "resolve.alias", s0, s0 + len);
-                if (r == NULL)
-                    break;
-                r->f[F_NAME] = dup_span(c, s0, s0 + len);
-                r->f[F_CANONICAL] = canon;
-            }
+    size_t m;
+    struct short_name *v = org_pairs(c, F_SHORT, false, &m);
+    for (size_t i = 0, j; v && i < m && c->rc == ZHX_OK; i = j) {
+        bool shared;
+        j = key_run(v, m, i, &shared);
+        if (shared)     /* each short name once; one two organisations share is skipped */
+            continue;
+        const char *sh = v[i].sh, *canon = v[i].canon;
+        size_t len = strlen(sh);
+        const char *t = c->dv->text, *end = t + c->dv->len;
+        for (const char *q = t; (q = memmem(q, (size_t)(end - q), sh, len)) != NULL; q += len) {
+            size_t s0 = (size_t)(q - t);
+            if (occupied(c, REC_ORG, s0, s0 + len))
+                continue;
+            occupy(c, REC_ORG, s0, s0 + len);
+            struct record *r = new_record(c, REC_ORG, "resolve.alias", s0, s0 + len);
+            if (r == NULL)
+                break;
+            r->f[F_NAME] = dup_span(c, s0, s0 + len);
+            r->f[F_CANONICAL] = canon;
         }
-        i = j;
     }
     free(v);
 }
