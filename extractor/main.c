@@ -269,6 +269,24 @@ static int common_option(const struct command *c, int ch, const char *arg, struc
     }
 }
 
+#define OPT_USAGE_ERROR (-2)
+
+/* getopt_long over lo with the shared options taken into *o: the next other
+ * option, -1 at the end, or OPT_USAGE_ERROR once usage_error has said why. */
+static int next_option(const struct command *c, int argc, char **argv, const char *shorts,
+                       const struct option *lo, struct run_opts *o)
+{
+    int ch;
+    while ((ch = getopt_long(argc, argv, shorts, lo, NULL)) != -1) {
+        int taken = common_option(c, ch, optarg, o);
+        if (taken < 0)
+            return OPT_USAGE_ERROR;
+        if (taken == 0)
+            return ch;
+    }
+    return -1;
+}
+
 static bool parse_types(const char *list, emit_types *out)
 {
     char *s = strdup(list);
@@ -447,12 +465,7 @@ static int cmd_extract(int argc, char **argv)
     int ch;
     optind = 1;
     opterr = 0;   /* usage_error says it once, with the option */
-    while ((ch = getopt_long(argc, argv, "o:hj:", lo, NULL)) != -1) {
-        int taken = common_option(c, ch, optarg, &ro);
-        if (taken < 0)
-            return EXIT_USAGE;
-        if (taken)
-            continue;
+    while ((ch = next_option(c, argc, argv, "o:hj:", lo, &ro)) >= 0) {
         switch (ch) {
         case 'o': outpath = optarg; break;
         case O_TYPES:
@@ -476,6 +489,8 @@ static int cmd_extract(int argc, char **argv)
         default: return usage_error(c, "unknown option or missing value: %s", argv[optind - 1]);
         }
     }
+    if (ch == OPT_USAGE_ERROR)
+        return EXIT_USAGE;
     if (optind >= argc)
         return usage_error(c, "%s", "no input: give files, directories or - for standard input");
     for (int i = optind, seen = 0; i < argc; i++)
@@ -621,12 +636,7 @@ static int cmd_eval(int argc, char **argv)
     int ch;
     optind = 1;
     opterr = 0;
-    while ((ch = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
-        int taken = common_option(c, ch, optarg, &ro);
-        if (taken < 0)
-            return EXIT_USAGE;
-        if (taken)
-            continue;
+    while ((ch = next_option(c, argc, argv, "h", lo, &ro)) >= 0) {
         switch (ch) {
         case O_GOLD: gold_dir = optarg; break;
         case O_JSON: json = true; break;
@@ -634,6 +644,8 @@ static int cmd_eval(int argc, char **argv)
         default: return usage_error(c, "unknown option or missing value: %s", argv[optind - 1]);
         }
     }
+    if (ch == OPT_USAGE_ERROR)
+        return EXIT_USAGE;
     if (gold_dir == NULL)
         return usage_error(c, "%s", "--gold DIR is required: the folder of gold files");
     if (optind >= argc)
@@ -686,12 +698,7 @@ static int cmd_explain(int argc, char **argv)
     int ch;
     optind = 1;
     opterr = 0;
-    while ((ch = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
-        int taken = common_option(c, ch, optarg, &ro);
-        if (taken < 0)
-            return EXIT_USAGE;
-        if (taken)
-            continue;
+    while ((ch = next_option(c, argc, argv, "h", lo, &ro)) >= 0) {
         switch (ch) {
         case O_TEXT: text = optarg; break;
         case O_COLOR:
@@ -703,6 +710,8 @@ static int cmd_explain(int argc, char **argv)
         default: return usage_error(c, "unknown option or missing value: %s", argv[optind - 1]);
         }
     }
+    if (ch == OPT_USAGE_ERROR)
+        return EXIT_USAGE;
     if ((text == NULL) == (optind >= argc))
         return usage_error(c, "%s", "give files (or - for standard input) or --text TEXT, not both");
     /* NO_COLOR (no-color.org): any non-empty value turns colour off unless asked for */
