@@ -140,6 +140,7 @@ void conv_free(struct script_conv *sc)
     free(sc);
 }
 
+static bool line_converts(const struct script_conv *sc, const unsigned char *s, const unsigned char *e);
 static size_t convert_line(const struct script_conv *sc, opencc_t cc, const unsigned char *p,
                            const unsigned char *le, char *d);
 
@@ -159,7 +160,8 @@ void conv_inplace(const struct script_conv *sc, char *s, size_t len)
     unsigned char *p = (unsigned char *)s, *end = p + len;
     while (p < end) {
         unsigned char *eol = memchr(p, '\n', (size_t)(end - p)), *le = eol ? eol : end;
-        (void)convert_line(sc, sc->cc, p, le, (char *)p);
+        if (line_converts(sc, p, le))
+            (void)convert_line(sc, sc->cc, p, le, (char *)p);
         p = eol ? eol + 1 : end;
     }
 }
@@ -277,17 +279,12 @@ static size_t pair_line(const unsigned char *s, const unsigned char *e, const ch
     return changed;
 }
 
-/* One line [p, le) into d (the same length; d may be p): OpenCC's conversion
- * when it pairs up, else the character table's. Lines with nothing the table
- * changes are copied without calling OpenCC. Returns the code points changed. */
+/* One line [p, le) that line_converts() into d (the same length; d may be p):
+ * OpenCC's conversion when it pairs up, else the character table's. Returns
+ * the code points changed. */
 static size_t convert_line(const struct script_conv *sc, opencc_t cc, const unsigned char *p,
                            const unsigned char *le, char *d)
 {
-    if (!line_converts(sc, p, le)) {
-        if ((const unsigned char *)d != p)
-            memcpy(d, p, (size_t)(le - p));
-        return 0;
-    }
     char *conv = opencc_convert_utf8(cc, (const char *)p, (size_t)(le - p));
     size_t k = conv && pairs_up(sc, p, le, conv) ? pair_line(p, le, conv, d) : (size_t)-1;
     if (conv)
