@@ -87,6 +87,21 @@ struct callout_data {
     size_t base;            /* the sentence's offset in the text */
 };
 
+/* Does a known person mention start at byte at? The spans are settled person
+ * mentions: sorted by start, never overlapping. */
+static bool mention_starts_at(const struct callout_data *cd, size_t at)
+{
+    size_t lo = 0, hi = cd->n_known;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (cd->known[mid].start < at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < cd->n_known && cd->known[lo].start == at;
+}
+
 /* (?C1): 0 (go on) when the group just closed starts where a known person
  * mention starts, 1 (fail here and backtrack) when it does not. (?C2): the same
  * test for the current position, before the group. Other callouts go on. */
@@ -96,15 +111,7 @@ static int on_callout(pcre2_callout_block *cb, void *data)
     if (cb->callout_number == 2) {
         /* (?C2), put by rules.c before a group that (?C1) checks: go on only
          * where a known person mention starts, as (?C1) will demand */
-        size_t at = cd->base + cb->current_position, lo = 0, hi = cd->n_known;
-        while (lo < hi) {
-            size_t mid = (lo + hi) / 2;
-            if (cd->known[mid].start < at)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        return lo < cd->n_known && cd->known[lo].start == at ? 0 : 1;
+        return mention_starts_at(cd, cd->base + cb->current_position) ? 0 : 1;
     }
     if (cb->callout_number != 1 || cb->capture_last == 0)
         return 0;
@@ -114,17 +121,8 @@ static int on_callout(pcre2_callout_block *cb, void *data)
     s += cd->base;
     e += cd->base;
     /* the capture must start where a person mention starts: 楚邓修平 (尚不清楚邓修平)
-     * is turned down so that the engine moves on to 邓修平. Spans are sorted by
-     * start and do not overlap (they are settled person mentions). */
-    size_t lo = 0, hi = cd->n_known;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (cd->known[mid].start < s)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < cd->n_known && cd->known[lo].start == s && e > s ? 0 : 1;
+     * is turned down so that the engine moves on to 邓修平 */
+    return e > s && mention_starts_at(cd, s) ? 0 : 1;
 }
 
 /* Mark in w->starts every byte of the sentence (len bytes at subj, sentence si)
