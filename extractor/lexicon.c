@@ -52,7 +52,11 @@ static bool emit_trie(struct buf *b, const struct lex_entry *v, size_t lo, size_
         while (j < hi && memcmp(v[j].surface + d, v[i].surface + d, n) == 0)
             j++;
         if (j == i + 1 && v[i].surface[d + n] == '\0') {
-            ok = add_literal(&cls, cp, true);   /* a one-character leaf joins the class */
+            /* a one-character leaf joins the class; a long class is cut into
+             * chunks of consecutive code points (v is sorted), see below */
+            if (n_cls && n_cls % ZHX_CLASS_CHUNK == 0)
+                ok = buf_adds(&cls, "]|[");
+            ok = ok && add_literal(&cls, cp, true);
             n_cls++;
         } else {
             if (n_alts++)
@@ -64,10 +68,19 @@ static bool emit_trie(struct buf *b, const struct lex_entry *v, size_t lo, size_
     if (ok && n_cls) {
         if (n_alts++)
             ok = buf_addc(&alts, '|');
+        /* PCRE2 10.42's JIT tests a character against a class item by item
+         * (hundreds of compares for translit_chars when it is not in the class),
+         * but first against the class's lowest and highest code point. So a
+         * class of more than ZHX_CLASS_CHUNK characters is written as an atomic
+         * alternation of classes over disjoint code point ranges: a character
+         * is compared in full only with the one chunk whose range holds it
+         * (6x faster per position on news text, tests/bench). */
         if (n_cls == 1)
             ok = ok && buf_add(&alts, cls.p + 0, cls.len);
-        else
+        else if (n_cls <= ZHX_CLASS_CHUNK)
             ok = ok && buf_addc(&alts, '[') && buf_add(&alts, cls.p, cls.len) && buf_addc(&alts, ']');
+        else
+            ok = ok && buf_adds(&alts, "(?>[") && buf_add(&alts, cls.p, cls.len) && buf_adds(&alts, "])");
     }
     if (ok && n_alts) {
         bool group = n_alts > 1 || terminal;

@@ -12,6 +12,8 @@
 /* PCRE2's compiled-pattern cap is near 64 K code units; a lexicon bigger than this
  * must be split (docs/DESIGN.md). Checked when the lexicon is compiled to a regex. */
 #define ZHX_MAX_LEXICON_ENTRIES 20000
+/* Characters per class chunk of a compiled lexicon (lexicon.c, emit_trie). */
+#define ZHX_CLASS_CHUNK 32
 
 /* Match limits on every pcre2_match: a catastrophic pattern fails one document
  * with an error instead of hanging the batch. 10 M steps is ~50 ms of JIT time,

@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "lexicon.h"
+#include "limits.h"
 #include "rules.h"      /* pcre2.h with the code unit width set */
 
 /* ---- helpers ---- */
@@ -153,6 +154,44 @@ static void test_lex_regex_compiles_one_char_entries_to_a_class(void **state)
     assert_int_equal(match_len(re, "乙"), 3);
     assert_int_equal(match_len(re, "丙"), 3);
     assert_int_equal(match_len(re, "丁"), -1);
+    pcre2_code_free(re);
+    lex_free(lx);
+}
+
+/* A long class is cut into chunks over disjoint code point ranges (lexicon.c:
+ * PCRE2's JIT compares a character with every member of a class); what it
+ * matches must not change. Entries: every other code point from U+4E00, so
+ * the ones between are in a chunk's range but not in the lexicon. */
+static void test_lex_regex_long_class_is_chunked_and_matches_the_same(void **state)
+{
+    (void)state;
+    enum { N = 100 };
+    static char words[N + 1][8];
+    const char *s[N + 1];
+    for (int i = 0; i < N; i++) {
+        unsigned cp = 0x4E00 + 2u * (unsigned)i;
+        words[i][0] = (char)(0xE0 | (cp >> 12));
+        words[i][1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        words[i][2] = (char)(0x80 | (cp & 0x3F));
+        s[i] = words[i];
+    }
+    strcpy(words[N], "\xe4\xb8\x80\xe4\xb8\x81");   /* U+4E00 U+4E01: longer than its first character */
+    s[N] = words[N];
+    struct lexicon *lx = pairs(s, NULL, N + 1);
+    size_t classes = 0;
+    for (const char *p = lx->regex; *p; p++)
+        classes += *p == '[';
+    assert_int_equal(classes, (N - 1 + ZHX_CLASS_CHUNK - 1) / ZHX_CLASS_CHUNK);   /* U+4E00 leads a branch */
+    pcre2_code *re = compile(lx->regex);
+    for (int i = 0; i < N; i++) {
+        unsigned cp = 0x4E00 + 2u * (unsigned)i + 1;   /* the code point after entry i: not an entry */
+        char odd[4] = {(char)(0xE0 | (cp >> 12)), (char)(0x80 | ((cp >> 6) & 0x3F)), (char)(0x80 | (cp & 0x3F)), 0};
+        assert_int_equal(match_len(re, words[i]), 3);
+        if (i > 0)
+            assert_int_equal(match_len(re, odd), -1);
+    }
+    assert_int_equal(match_len(re, words[N]), 6);
+    assert_int_equal(match_len(re, "a"), -1);
     pcre2_code_free(re);
     lex_free(lx);
 }
@@ -403,6 +442,7 @@ int main(void)
         cmocka_unit_test(test_lex_regex_matches_longest_entry_at_a_position),
         cmocka_unit_test(test_lex_regex_matches_ascii_punctuation_and_spaces_literally),
         cmocka_unit_test(test_lex_regex_compiles_one_char_entries_to_a_class),
+        cmocka_unit_test(test_lex_regex_long_class_is_chunked_and_matches_the_same),
         cmocka_unit_test(test_lex_regex_class_of_ascii_chars_has_no_accidental_range),
         cmocka_unit_test(test_lex_empty_lexicon_matches_nothing),
         cmocka_unit_test(test_lex_lookup_returns_canonical_or_null),
