@@ -408,7 +408,7 @@ static unsigned online_cpus(void)
 
 struct rule_time {
     const char *id;
-    uint64_t ns, runs;
+    uint64_t ns, runs, tries;
 };
 
 static int cmp_rule_time(const void *a, const void *b)
@@ -437,11 +437,12 @@ static void print_stats(const struct rules *rs, const struct stats *st, unsigned
     if (rt == NULL)
         return;
     for (size_t i = 0; i < st->n_rules; i++)
-        rt[i] = (struct rule_time){rs->v[i].id, st->rule_ns[i], st->rule_runs[i]};
+        rt[i] = (struct rule_time){rs->v[i].id, st->rule_ns[i], st->rule_runs[i], st->rule_tries[i]};
     qsort(rt, st->n_rules, sizeof *rt, cmp_rule_time);
     for (size_t i = 0; i < st->n_rules && i < 10; i++)
-        fprintf(stderr, "zhx stats: rule %-32s %8.3f s %9llu sentences\n", rt[i].id, (double)rt[i].ns / 1e9,
-                (unsigned long long)rt[i].runs);
+        fprintf(stderr, "zhx stats: rule %-32s %8.3f s %9llu sentences %9llu tries %7.2f us/try\n", rt[i].id,
+                (double)rt[i].ns / 1e9, (unsigned long long)rt[i].runs, (unsigned long long)rt[i].tries,
+                rt[i].tries ? (double)rt[i].ns / 1e3 / (double)rt[i].tries : 0.0);
     free(rt);
 }
 

@@ -87,9 +87,9 @@ struct callout_data {
     size_t base;            /* the sentence's offset in the text */
 };
 
-/* Does a known person mention start at byte at? The spans are settled person
- * mentions: sorted by start, never overlapping. */
-static bool mention_starts_at(const struct callout_data *cd, size_t at)
+/* The known person mention that starts at byte at, or NULL. The spans are
+ * settled person mentions: sorted by start, never overlapping. */
+static const struct span *mention_at(const struct callout_data *cd, size_t at)
 {
     size_t lo = 0, hi = cd->n_known;
     while (lo < hi) {
@@ -99,19 +99,20 @@ static bool mention_starts_at(const struct callout_data *cd, size_t at)
         else
             hi = mid;
     }
-    return lo < cd->n_known && cd->known[lo].start == at;
+    return lo < cd->n_known && cd->known[lo].start == at ? &cd->known[lo] : NULL;
 }
 
-/* (?C1): 0 (go on) when the group just closed starts where a known person
- * mention starts, 1 (fail here and backtrack) when it does not. (?C2): the same
- * test for the current position, before the group. Other callouts go on. */
+/* (?C1): 0 (go on) when the group just closed is a known person mention, 1
+ * (fail here and backtrack) when it is not. (?C2): the test for the current
+ * position, before the group: go on only where a mention starts. Other
+ * callouts go on. */
 static int on_callout(pcre2_callout_block *cb, void *data)
 {
     const struct callout_data *cd = data;
     if (cb->callout_number == 2) {
         /* (?C2), put by rules.c before a group that (?C1) checks: go on only
          * where a known person mention starts, as (?C1) will demand */
-        return mention_starts_at(cd, cd->base + cb->current_position) ? 0 : 1;
+        return mention_at(cd, cd->base + cb->current_position) ? 0 : 1;
     }
     if (cb->callout_number != 1 || cb->capture_last == 0)
         return 0;
@@ -120,9 +121,13 @@ static int on_callout(pcre2_callout_block *cb, void *data)
         return 1;
     s += cd->base;
     e += cd->base;
-    /* the capture must start where a person mention starts: 楚邓修平 (尚不清楚邓修平)
-     * is turned down so that the engine moves on to 邓修平 */
-    return e > s && mention_starts_at(cd, s) ? 0 : 1;
+    /* The capture must start where a person mention starts: 楚邓修平 (尚不清楚邓修平)
+     * is turned down so that the engine moves on to 邓修平. It must also end
+     * where the mention, its name or its English original ends: the rest of
+     * the pattern is then tried once per mention, not once for every shorter
+     * name (萨姆·阿尔特, 萨姆·阿尔, ...) that (?&PERSON) can backtrack to. */
+    const struct span *m = e > s ? mention_at(cd, s) : NULL;
+    return m && (e == m->end || e == m->ends[0] || e == m->ends[1]) ? 0 : 1;
 }
 
 /* Mark in w->starts every byte of the sentence (len bytes at subj, sentence si)
@@ -260,6 +265,8 @@ enum zhx_rc match_run(struct worker *w, const struct rules *rs, const char *text
                         break;
                     pcre2_set_offset_limit(w->mc, at);
                 }
+                if (w->stats)
+                    w->stats->rule_tries[ri]++;
                 int rc = pcre2_match(r->re, (PCRE2_SPTR)subj, len, at, PCRE2_NO_UTF_CHECK, w->md, w->mc);
                 if (rc == PCRE2_ERROR_NOMATCH && (r->anchor_person || r->anchor_lead)) {
                     at++;

@@ -14,6 +14,8 @@
 /* A span of the normalised text, in bytes, end exclusive. */
 struct span {
     size_t start, end;
+    size_t ends[2];     /* person mentions: where the name and where its English
+                         * original end, when they start at start; else 0 */
 };
 
 /* A field's captured span, in bytes of the normalised text. */

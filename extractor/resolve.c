@@ -255,7 +255,8 @@ static void index_mentions(struct ctx *c)
         return;
     }
     for (size_t k = 0; k < c->n_pm; k++)
-        c->pm_span[k] = (struct span){c->out->v[c->pm[k]].start, c->out->v[c->pm[k]].end};
+        c->pm_span[k] = (struct span){c->out->v[c->pm[k]].start, c->out->v[c->pm[k]].end,
+                                      {c->out->v[c->pm[k]].ends[0], c->out->v[c->pm[k]].ends[1]}};
 }
 
 static int by_start_idx_cmp(const void *a, const void *b, void *arg)
@@ -680,6 +681,10 @@ enum zhx_rc resolve_people(const struct rules *rs, const struct doc_view *dv, st
         (void)cand_capture(cands, cd, "name", &s, &e);
         const char *en = cand_capture(cands, cd, "en", &es, &ee) ? clean_en(c, es, ee) : NULL;
         struct record *r = new_record(c, REC_PERSON, cd->rule->id, cd->start, cd->end);
+        if (r) {
+            r->ends[0] = s == cd->start ? e : 0;
+            r->ends[1] = en && es == cd->start ? ee : 0;
+        }
         const char *name = dup_span(c, s, e);
         if (r && name)
             add_mention(c, &st->pw, (size_t)(r - out->v), name, en, set_value(cd, "script"));

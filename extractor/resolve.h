@@ -54,6 +54,7 @@ struct record {
     /* org records of a rule with `set role=source`: the organisation is cited
      * (据彭博社报道), not part of the story, so move context never takes it */
     bool source;
+    size_t ends[2];         /* person records: see struct span */
 };
 
 struct result {

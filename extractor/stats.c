@@ -9,7 +9,8 @@ bool stats_init(struct stats *s, size_t n_rules)
     memset(s, 0, sizeof *s);
     s->rule_ns = calloc(n_rules ? n_rules : 1, sizeof *s->rule_ns);
     s->rule_runs = calloc(n_rules ? n_rules : 1, sizeof *s->rule_runs);
-    if (s->rule_ns == NULL || s->rule_runs == NULL) {
+    s->rule_tries = calloc(n_rules ? n_rules : 1, sizeof *s->rule_tries);
+    if (s->rule_ns == NULL || s->rule_runs == NULL || s->rule_tries == NULL) {
         stats_free(s);
         return false;
     }
@@ -24,6 +25,7 @@ void stats_add(struct stats *dst, const struct stats *src)
     for (size_t i = 0; i < dst->n_rules && i < src->n_rules; i++) {
         dst->rule_ns[i] += src->rule_ns[i];
         dst->rule_runs[i] += src->rule_runs[i];
+        dst->rule_tries[i] += src->rule_tries[i];
     }
     dst->n_docs += src->n_docs;
     dst->bytes += src->bytes;
@@ -35,6 +37,7 @@ void stats_free(struct stats *s)
         return;
     free(s->rule_ns);
     free(s->rule_runs);
+    free(s->rule_tries);
     memset(s, 0, sizeof *s);
 }
 
