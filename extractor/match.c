@@ -177,6 +177,21 @@ static size_t next_start(const struct worker *w, size_t at, size_t len)
     return p <= len ? p : len + 1;
 }
 
+/* The last start of the run of marked starts that begins at byte at (a marked
+ * start of subj, len bytes): every code point from at to it is marked. */
+static size_t run_end(const struct worker *w, const char *subj, size_t at, size_t len)
+{
+    size_t last = at;
+    for (;;) {
+        size_t q = last + 1;   /* the next code point */
+        while (q < len && ((unsigned char)subj[q] & 0xC0) == 0x80)
+            q++;
+        if (q > len || !(w->starts[q / 64] >> (q % 64) & 1))
+            return last;
+        last = q;
+    }
+}
+
 enum zhx_rc match_scan(struct worker *w, const struct rules *rs, const char *text,
                        const struct sentences *ss, struct zhx_err *err)
 {
@@ -244,7 +259,7 @@ enum zhx_rc match_run(struct worker *w, const struct rules *rs, const char *text
             uint64_t t0 = w->stats ? stats_now_ns() : 0;
             if (r->anchor_lead && !mark_starts(w, r, si, subj, len))
                 return zhx_fail(err, ZHX_ERR_NOMEM, NULL, 0, 0, "out of memory collecting matches");
-            size_t at = 0, k = 0;
+            size_t at = 0, k = 0, last = 0;
             if (r->anchor_person) {   /* the first known person at or after the sentence */
                 while (k < n_known && known[k].start < cod.base)
                     k++;
@@ -256,20 +271,24 @@ enum zhx_rc match_run(struct worker *w, const struct rules *rs, const char *text
                         k++;
                     if (k == n_known || known[k].start >= cod.base + len)
                         break;
-                    at = known[k++].start - cod.base;   /* the pattern is compiled anchored */
+                    at = last = known[k++].start - cod.base;   /* the pattern is compiled anchored */
                 } else if (r->anchor_lead) {
-                    /* try each possible start alone: the offset limit at the
-                     * start itself makes PCRE2 try there and nowhere after */
+                    /* try only the possible starts: the offset limit at the
+                     * last start of a run of them makes PCRE2 try each code
+                     * point of the run and nowhere after, in one call */
                     at = next_start(w, at, len);
                     if (at > len || (limit != PCRE2_UNSET && at > limit))
                         break;
-                    pcre2_set_offset_limit(w->mc, at);
+                    last = run_end(w, subj, at, len);
+                    if (limit != PCRE2_UNSET && last > limit)
+                        last = limit;
+                    pcre2_set_offset_limit(w->mc, last);
                 }
                 if (w->stats)
                     w->stats->rule_tries[ri]++;
                 int rc = pcre2_match(r->re, (PCRE2_SPTR)subj, len, at, PCRE2_NO_UTF_CHECK, w->md, w->mc);
                 if (rc == PCRE2_ERROR_NOMATCH && (r->anchor_person || r->anchor_lead)) {
-                    at++;
+                    at = last + 1;
                     continue;
                 }
                 if (rc == PCRE2_ERROR_NOMATCH)

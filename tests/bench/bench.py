@@ -31,6 +31,7 @@ import argparse, json, os, random, re, shutil, statistics, subprocess, sys, time
 OUT = "tests/bench/out"
 BENCH = "tests/bench"
 GOAL_MBS = 30.0
+PAIR = "2 x zhx -j 1"
 
 
 def tsv_surfaces(name):
@@ -111,6 +112,41 @@ def timed(cmd, stdin_path):
     return dt, float(user) + float(system), int(rss)
 
 
+def split_halves(path):
+    """The corpus's even and odd lines as two files (kept for the next run): two
+    halves alike in content, for two processes at once."""
+    halves = [f"{path}.half{i}" for i in (0, 1)]
+    if not all(os.path.exists(h) for h in halves):
+        with open(path, "rb") as f, open(halves[0] + ".tmp", "wb") as a, open(halves[1] + ".tmp", "wb") as b:
+            for i, line in enumerate(f):
+                (a if i % 2 == 0 else b).write(line)
+        for h in halves:
+            os.replace(h + ".tmp", h)
+    return halves
+
+
+def timed_pair(cmd, paths):
+    """Run cmd twice at once, each on one file; return (wall seconds until both
+    are done, CPU seconds of both, the larger peak RSS KiB). Two processes that
+    share nothing: what the machine itself allows two threads."""
+    t = time.perf_counter()
+    procs = []
+    for path in paths:
+        with open(path, "rb") as f:
+            procs.append(subprocess.Popen(["/usr/bin/time", "-f", "%U %S %M"] + cmd, stdin=f,
+                                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE))
+    outs = [p.communicate()[1] for p in procs]
+    dt = time.perf_counter() - t
+    cpu, rss = 0.0, 0
+    for p, err in zip(procs, outs):
+        if p.returncode != 0:
+            sys.exit(f"{cmd[0]} failed ({p.returncode}): {err.decode()[-500:]}")
+        user, system, m = err.decode().strip().splitlines()[-1].split()
+        cpu += float(user) + float(system)
+        rss = max(rss, int(m))
+    return dt, cpu, rss
+
+
 def stage_breakdown(zhx, path):
     with open(path, "rb") as f:
         p = subprocess.run([zhx, "extract", "--stats", "--input", "jsonl", "-"], stdin=f,
@@ -134,8 +170,11 @@ def main():
     sample = f"{OUT}/sample-{a.mb}mb-{a.peer_mb}.jsonl"
     s_docs, s_size = head_mb(path, a.peer_mb, sample)
 
+    halves = split_halves(path)
     full = {"zhx -j 1": [a.zhx, "extract", "--input", "jsonl", "-"],
-            "zhx -j 2": [a.zhx, "extract", "-j", "2", "--input", "jsonl", "-"]}
+            "zhx -j 2": [a.zhx, "extract", "-j", "2", "--input", "jsonl", "-"],
+            # not a mode of zhx: two -j 1 processes, one on each half, at once
+            PAIR: [a.zhx, "extract", "--input", "jsonl", "-"]}
     if shutil.which("rg"):
         full["rg -o floor"] = ["rg", "-o", "--no-line-number"] + sum((["-e", p] for p in rg_patterns()), [])
     else:
@@ -158,7 +197,7 @@ def main():
     rss = {k: 0 for k in times}
     for r in range(a.runs):          # interleaved: every runner once per round
         for k, cmd in list(full.items()) + list(peers.items()):
-            dt, cpu, m = timed(cmd, path if k in full else sample)
+            dt, cpu, m = timed_pair(cmd, halves) if k == PAIR else timed(cmd, path if k in full else sample)
             times[k].append(dt)
             cpus[k].append(cpu)
             rss[k] = max(rss[k], m)
@@ -174,13 +213,18 @@ def main():
           f"{s_size / 1e6:.2f} MB, {s_docs} documents; {a.runs} interleaved rounds, median")
     print("MB/s: input over wall-clock time; per CPU-s: over user + system time (what one core "
           "does, steadier when other jobs share the machine); 'zhx is': how many times faster "
-          "zhx -j 1 is, on the same text, by wall time")
+          f"zhx -j 1 is than a peer, on the same text, by wall time; '{PAIR}': two zhx -j 1 "
+          "processes at once, each on half the corpus, the most two threads can get here")
     print(f"{'runner':15s} {'MB/s':>9s} {'per CPU-s':>10s} {'docs/s':>10s} {'peak RSS':>10s} {'zhx is':>8s}")
     for k in times:
         ref = "zhx -j 1" if k in full else "zhx (sample)"
+        own = k.startswith("zhx") or k == PAIR   # zhx against itself: the ratios below
         print(f"{k:15s} {mbs[k]:9.2f} {mbs_cpu[k]:10.2f} {docs[k]:10.1f} {rss[k] / 1024:8.1f}MB "
-              f"{mbs[ref] / mbs[k]:7.2f}x")
-    print(f"-j 2 / -j 1 (wall): {mbs['zhx -j 2'] / mbs['zhx -j 1']:.2f}x")
+              + (f"{'-':>8s}" if own else f"{mbs[ref] / mbs[k]:7.2f}x"))
+    j2 = mbs["zhx -j 2"] / mbs["zhx -j 1"]
+    pair = mbs[PAIR] / mbs["zhx -j 1"]
+    print(f"-j 2 / -j 1 (wall): {j2:.2f}x; {PAIR} / -j 1: {pair:.2f}x, so -j 2 gets {j2 / pair:.0%} "
+          "of what two independent processes get on this machine")
     print(f"goal {GOAL_MBS:.0f} MB/s per core: zhx -j 1 at {mbs_cpu['zhx -j 1']:.2f} MB per CPU-second is "
           f"{mbs_cpu['zhx -j 1'] / GOAL_MBS:.0%} of it")
 
