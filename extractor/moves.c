@@ -36,11 +36,26 @@ static const char *move_date(struct ctx *c, const struct cand *cd)
     return best ? best->f[F_VALUE] : NULL;
 }
 
+/* Is org record o inside a title the move's person held before (前毕马威合伙人
+ * 孙悦)? That organisation is where they come from, never where they go. */
+static bool in_former_title(const struct ctx *c, const struct record *mv, const struct record *o,
+                            const size_t *idx, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const struct record *t = &c->out->v[idx[i]];
+        if (t->type == REC_TITLE && t->person == mv->person && t->f[F_STATUS] &&
+            strcmp(t->f[F_STATUS], "former") == 0 && t->start <= o->start && o->end <= t->end)
+            return true;
+    }
+    return false;
+}
+
 /* The organisation a move's person is tied to in its sentence: where someone
  * leaves, the org of a title bound to them there, else the nearest
  * organisation before the move's end, and where someone arrives (first), the
  * sentence's first organisation, its subject: in 鼎曜科技公告,…由前英特爾副總裁
- * 李承恩接任 the nearest one is where he came from. */
+ * 李承恩接任 the nearest one is where he came from (and one inside a title the
+ * person held before is never taken). */
 static const char *sentence_org(const struct ctx *c, const struct record *mv,
                                 bool first)
 {
@@ -54,7 +69,8 @@ static const char *sentence_org(const struct ctx *c, const struct record *mv,
         if (!first && r->type == REC_TITLE && r->person == mv->person && r->f[F_ORG])
             return r->f[F_ORG];
         /* an organisation after the move is where someone goes, not where from */
-        if (r->type != REC_ORG || r->f[F_CANONICAL] == NULL || r->end > mv->end || r->source)
+        if (r->type != REC_ORG || r->f[F_CANONICAL] == NULL || r->end > mv->end || r->source ||
+            (first && in_former_title(c, mv, r, idx, n)))
             continue;
         size_t d = first ? r->start : r->end <= mv->start ? mv->start - r->end : 0;
         if (d < best_d) {
