@@ -381,3 +381,55 @@ void make_move(struct ctx *c, struct cand *cd)
             move_for(c, cd, next->person, action);
     }
 }
+
+/* Has person a join to org (canonical) in the document already? */
+static bool has_join(const struct ctx *c, int person, const char *to)
+{
+    for (size_t i = 0; i < c->out->n; i++) {
+        const struct record *r = &c->out->v[i];
+        if (r->type == REC_MOVE && r->person == person && strcmp(r->f[F_ACTION], "join") == 0 && r->f[F_TO] &&
+            strcmp(r->f[F_TO], to) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* 由前英特爾資深副總裁李承恩接任 (技術長), 前云顶大马首席财务员黄丽萍受委为绿源种植首席
+ * 财务员: someone appointed at one organisation while the sentence names the
+ * post they held at another comes from outside, so they also join it. The
+ * join is the engine's (rule resolve.join_from_former), with the former
+ * title's organisation as its `from` and the appointment's span as evidence. */
+void derive_joins(struct ctx *c)
+{
+    size_t n = c->out->n;   /* the joins added below are not looked at again */
+    for (size_t i = 0; i < n && c->rc == ZHX_OK; i++) {
+        const struct record *m = &c->out->v[i];
+        if (m->type != REC_MOVE || m->person < 0 || m->f[F_TO] == NULL || strcmp(m->f[F_ACTION], "appoint") != 0)
+            continue;
+        const size_t *idx;
+        size_t k, nt = sentence_records(c, m->sentence, &idx);
+        const char *from = NULL;
+        for (k = 0; k < nt && from == NULL; k++) {
+            const struct record *t = &c->out->v[idx[k]];
+            if (t->type == REC_TITLE && t->person == m->person && t->f[F_ORG] && t->f[F_STATUS] &&
+                strcmp(t->f[F_STATUS], "former") == 0 && strcmp(t->f[F_ORG], m->f[F_TO]) != 0)
+                from = t->f[F_ORG];
+        }
+        if (from == NULL || has_join(c, m->person, m->f[F_TO]))
+            continue;
+        struct record *j = new_record(c, REC_MOVE, "resolve.join_from_former", m->start, m->end);
+        if (j == NULL)
+            return;
+        m = &c->out->v[i];   /* new_record may have moved the records */
+        j->person = m->person;
+        j->f[F_ACTION] = "join";
+        j->f[F_FROM] = from;
+        j->f[F_TO] = m->f[F_TO];
+        j->f[F_TITLE] = m->f[F_TITLE];
+        j->f[F_DATE] = m->f[F_DATE];
+        j->f[F_STATUS] = m->f[F_STATUS];
+        j->inferred_from = true;
+        j->inferred_to = m->inferred_to;
+        j->inferred_title = m->inferred_title;
+    }
+}

@@ -475,9 +475,26 @@ static void link_org_short_names(struct ctx *c)
     free(v);
 }
 
-/* The canonical name of an org record that ends right where a title starts,
- * or with only 公司/集团 between (鼎曜科技原技術長, 星河智能公司总裁); NULL if none. */
-static const char *org_before(const struct ctx *c, size_t at)
+/* The end of a bracketed aside that starts at byte s of the text, as in
+ * 云顶大马(Genting Malaysia): s itself when there is none there. */
+static size_t skip_aside(const struct ctx *c, size_t s, size_t limit)
+{
+    const char *t = c->dv->text;
+    if (s >= limit || t[s] != '(')
+        return s;
+    for (size_t i = s + 1; i < limit && i < s + 64; i++) {
+        if (t[i] == '(')
+            return s;
+        if (t[i] == ')')
+            return i + 1;
+    }
+    return s;
+}
+
+/* The org record that ends right where a title starts, or with only its
+ * English name in brackets and 公司/集团 between (鼎曜科技原技術長, 星河智能公司
+ * 总裁, 云顶大马(Genting Malaysia)首席财务员); NULL if none. */
+static const struct record *org_before(const struct ctx *c, size_t at)
 {
     static const char *const between[] = {"", "公司", "集团", "集團", " "};
     const size_t *idx;
@@ -486,13 +503,43 @@ static const char *org_before(const struct ctx *c, size_t at)
         const struct record *r = &c->out->v[idx[i]];
         if (r->type != REC_ORG || r->end > at)
             continue;
+        size_t e = skip_aside(c, r->end, at);
         for (size_t k = 0; k < sizeof between / sizeof between[0]; k++) {
             size_t bl = strlen(between[k]);
-            if (r->end + bl == at && memcmp(c->dv->text + r->end, between[k], bl) == 0)
-                return r->f[F_CANONICAL];
+            if (e + bl == at && memcmp(c->dv->text + e, between[k], bl) == 0)
+                return r;
         }
     }
     return NULL;
+}
+
+/* The status word (title_status.tsv: 前, 原, 现任 …) written right before an
+ * organisation that a title follows: 由前英特爾(Intel)資深副總裁, 前云顶大马首席财务员.
+ * It must itself follow a break or a particle, so that 日前 or 此前 is no 前. */
+static const char *status_before(const struct ctx *c, const struct record *org)
+{
+    const struct lexicon *lx = rules_canon_lex(c->rs, "title.status");
+    size_t s0 = c->dv->sent->v[org->sentence].start;
+    const struct lex_entry *e = lx ? lex_longest_suffix(lx, c->dv->text + s0, org->start - s0) : NULL;
+    if (e == NULL)
+        return NULL;
+    size_t ws = org->start - strlen(e->surface);
+    if (ws > s0) {
+        size_t p = ws - 1;
+        while (p > s0 && ((unsigned char)c->dv->text[p] & 0xC0) == 0x80)
+            p--;
+        int32_t cp;
+        utf8_decode((const unsigned char *)c->dv->text + p, &cp);
+        static const int32_t ok[] = {0x7684 /* 的 */, 0x7531 /* 由 */, 0x4E3A /* 为 */, 0x70BA /* 為 */,
+                                     0x662F /* 是 */, 0x53CA /* 及 */, 0x548C /* 和 */, 0x4E0E /* 与 */,
+                                     0x8207 /* 與 */, 0x3001 /* 、 */};
+        bool after_break = !(cp >= 0x3400 && cp <= 0x9FFF);
+        for (size_t k = 0; k < sizeof ok / sizeof ok[0] && !after_break; k++)
+            after_break = cp == ok[k];
+        if (!after_break)
+            return NULL;
+    }
+    return e->canonical;
 }
 
 static void make_title(struct ctx *c, struct cand *cd)
@@ -506,9 +553,13 @@ static void make_title(struct ctx *c, struct cand *cd)
     if (r->f[F_TITLE])
         r->f[F_CANONICAL] = title_canonical(c, REC_TITLE, r->f[F_TITLE]);
     r->f[F_ORG] = org_canonical(c, cd, "org");
-    if (r->f[F_ORG] == NULL)
-        r->f[F_ORG] = org_before(c, cd->start);
     r->f[F_STATUS] = field_value(c, cd, "status", NULL);
+    const struct record *ob = r->f[F_ORG] ? NULL : org_before(c, cd->start);
+    if (ob) {
+        r->f[F_ORG] = ob->f[F_CANONICAL];
+        if (r->f[F_STATUS] == NULL)
+            r->f[F_STATUS] = status_before(c, ob);
+    }
     size_t ps, pe;
     if (cand_capture(c->cs, cd, "person", &ps, &pe))
         r->person = person_at(c, ps, pe);
@@ -737,6 +788,8 @@ enum zhx_rc resolve_rest(struct resolve_state *st, struct zhx_err *err)
             link_org_short_names(c);
     }
     free(kept);
+    if (c->rc == ZHX_OK)
+        derive_joins(c);
     if (c->rc == ZHX_OK)
         merge_variants(c, &st->pw);   /* needs the titles */
     if (c->rc == ZHX_OK)
