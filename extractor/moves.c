@@ -81,6 +81,28 @@ static const char *sentence_org(const struct ctx *c, const struct record *mv,
     return best ? best->f[F_CANONICAL] : NULL;
 }
 
+/* The last organisation named before the move in its sentence or the two
+ * before it: what 该行, 该公司 or a bare 加盟 point back to when the article
+ * has no subject organisation. NULL when there is none. */
+static const char *preceding_org(const struct ctx *c, const struct record *mv)
+{
+    size_t first = mv->sentence >= 2 ? mv->sentence - 2 : 0;
+    const char *best = NULL;
+    size_t best_end = 0;
+    for (size_t sn = first; sn <= mv->sentence; sn++) {
+        const size_t *idx;
+        size_t n = sentence_records(c, sn, &idx);
+        for (size_t i = 0; i < n; i++) {
+            const struct record *r = &c->out->v[idx[i]];
+            if (r->type == REC_ORG && r->f[F_CANONICAL] && !r->source && r->end <= mv->start && r->end >= best_end) {
+                best = r->f[F_CANONICAL];
+                best_end = r->end;
+            }
+        }
+    }
+    return best;
+}
+
 static int str_ptr_cmp(const void *a, const void *b)
 {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -154,6 +176,8 @@ static void infer_move_context(struct ctx *c, const struct cand *cd, struct reco
         const char *org = sentence_org(c, r, side == F_TO);
         if (org == NULL)
             org = subject_org(c);
+        if (org == NULL && role && strcmp(role, "org_from_context") == 0)
+            org = preceding_org(c, r);
         if (org) {
             r->f[side] = org;
             *(side == F_FROM ? &r->inferred_from : &r->inferred_to) = true;
