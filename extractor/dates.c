@@ -186,7 +186,7 @@ void dates_resolve(const struct date_parts *p, const struct ymd *ref, struct dat
         y = ref->year;
         if (m == 0)
             m = ref->month;
-        else if (ref->month && m > ref->month + 2)
+        else if (ref->month && m > ref->month + 2 && !p->ahead)
             y--;   /* news looks back: "12月" in an August article is last year's; up to
                     * two months ahead is the coming weeks (将于6月1日上任) */
     } else if (y == 0) {

@@ -33,6 +33,8 @@ struct date_parts {
     const char *part;                   /* "early", "mid", "late" */
     int year_offset;                    /* added to year: 1911 for 民国113年 (the rule's
                                          * `set year_offset=1911`) */
+    bool ahead;                         /* a month with no year is the coming one, never
+                                         * last year's (预计10月底; `set tense=future`) */
 };
 
 struct date_value {

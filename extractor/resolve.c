@@ -581,6 +581,8 @@ static void date_parts(struct ctx *c, const struct cand *cd, struct date_parts *
     p->part = field_value(c, cd, "part", NULL);
     const char *off = set_value(cd, "year_offset");
     p->year_offset = off ? atoi(off) : 0;
+    const char *tense = set_value(cd, "tense");
+    p->ahead = tense && strcmp(tense, "future") == 0;
 }
 
 static void make_date(struct ctx *c, struct cand *cd)
