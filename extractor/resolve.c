@@ -542,17 +542,69 @@ static const char *status_before(const struct ctx *c, const struct record *org)
     return e->canonical;
 }
 
+/* A title's subject written in front (TITLE_PHRASE's topic) starts where the
+ * pattern's leftmost match put it, which can take in what stands before the
+ * unit: an organisation (东岳证券银行业首席分析师: the org, then 银行业) or the end
+ * of a verb (通過總經理 tried from 過). Move *s past an org record that starts
+ * the topic (its canonical into *org when none was captured) and past a
+ * TOPIC_STOP word that ends inside the topic; the title word itself (the
+ * longest suffix in the title lexicon) is never cut. */
+static void trim_topic(struct ctx *c, size_t *s, size_t e, const char **org)
+{
+    const struct lexicon *titles = rules_canon_lex(c->rs, "title");
+    const char *t = c->dv->text;
+    const struct lex_entry *word = titles ? lex_longest_suffix(titles, t + *s, e - *s) : NULL;
+    if (word == NULL || strlen(word->surface) >= e - *s)
+        return;   /* no topic */
+    size_t topic_end = e - strlen(word->surface);
+    const size_t *idx;
+    size_t n = sentence_records(c, seg_find(c->dv->sent, *s), &idx);
+    for (size_t i = 0; i < n; i++) {
+        const struct record *r = &c->out->v[idx[i]];
+        if (r->type == REC_ORG && r->start <= *s && r->end > *s && r->end < topic_end) {
+            size_t at = skip_aside(c, r->end, topic_end);
+            if (at + 3 <= topic_end && memcmp(t + at, "的", 3) == 0)
+                at += 3;
+            if (*org == NULL)
+                *org = r->f[F_CANONICAL];
+            *s = at;
+            break;
+        }
+    }
+    const struct lexicon *stop = rules_lexicon(c->rs, "TOPIC_STOP");
+    if (stop == NULL)
+        return;
+    /* the last stop word that ends inside the topic, starting up to three
+     * characters before it (通過 of 過總經理) */
+    size_t from = *s, cut = *s;
+    for (int k = 0; k < 3 && from > 0; k++) {
+        do
+            from--;
+        while (from > 0 && ((unsigned char)t[from] & 0xC0) == 0x80);
+    }
+    for (size_t p = from; p < topic_end; p++) {
+        if (((unsigned char)t[p] & 0xC0) == 0x80)
+            continue;
+        for (size_t len = 1; len <= 12 && p + len <= topic_end; len++)
+            if (p + len > cut && lex_lookup(stop, t + p, len))
+                cut = p + len;
+    }
+    *s = cut;
+}
+
 static void make_title(struct ctx *c, struct cand *cd)
 {
     size_t s = cd->start, e = cd->end;
     (void)cand_capture(c->cs, cd, "title", &s, &e);
+    const char *captured_org = org_canonical(c, cd, "org"), *topic_org = NULL;
+    trim_topic(c, &s, e, &topic_org);
     struct record *r = new_record(c, REC_TITLE, cd->rule->id, cd->start, cd->end);
     if (r == NULL)
         return;
     r->f[F_TITLE] = dup_span(c, s, e);
     if (r->f[F_TITLE])
         r->f[F_CANONICAL] = title_canonical(c, REC_TITLE, r->f[F_TITLE]);
-    r->f[F_ORG] = org_canonical(c, cd, "org");
+    r->f[F_ORG] = captured_org ? captured_org : topic_org;
     r->f[F_STATUS] = field_value(c, cd, "status", NULL);
     const struct record *ob = r->f[F_ORG] ? NULL : org_before(c, cd->start);
     if (ob) {

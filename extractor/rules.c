@@ -966,6 +966,14 @@ static const struct rule_canon *find_canon(const struct rules *rs, const char *f
     return NULL;
 }
 
+const struct lexicon *rules_lexicon(const struct rules *rs, const char *name)
+{
+    for (size_t i = 0; i < rs->n_lex; i++)
+        if (strcmp(rs->lex[i]->name, name) == 0)
+            return rs->lex[i];
+    return NULL;
+}
+
 const struct lexicon *rules_canon_lex(const struct rules *rs, const char *field)
 {
     const struct rule_canon *c = find_canon(rs, field);

@@ -135,6 +135,8 @@ void rules_free(struct rules *rs);      /* NULL is fine */
 /* The first lexicon declared as canon for field ("org", or "title.status" for
  * one type's field), or NULL. */
 const struct lexicon *rules_canon_lex(const struct rules *rs, const char *field);
+/* The lexicon a `lexicon NAME file.tsv` line declared, or NULL (borrowed). */
+const struct lexicon *rules_lexicon(const struct rules *rs, const char *name);
 
 /* The canonical form of the len bytes at s for field of type t: the canon of
  * "type.field" first, then of "field"; NULL when neither lexicon has it. */
