@@ -598,7 +598,10 @@ static void make_title(struct ctx *c, struct cand *cd)
     (void)cand_capture(c->cs, cd, "title", &s, &e);
     const char *captured_org = org_canonical(c, cd, "org"), *topic_org = NULL;
     trim_topic(c, &s, e, &topic_org);
-    struct record *r = new_record(c, REC_TITLE, cd->rule->id, cd->start, cd->end);
+    size_t start = cd->start, os, oe;
+    if (s > start && !cand_capture(c->cs, cd, "org", &os, &oe) && !cand_capture(c->cs, cd, "status", &os, &oe))
+        start = s;   /* the match began with the part trim_topic cut off: the record starts at the title */
+    struct record *r = new_record(c, REC_TITLE, cd->rule->id, start, cd->end);
     if (r == NULL)
         return;
     r->f[F_TITLE] = dup_span(c, s, e);
