@@ -160,6 +160,24 @@ static const char *sentence_title(const struct ctx *c, const struct record *mv)
     return NULL;
 }
 
+/* The post someone else leaves earlier in the move's sentence (林国泰宣布退休,
+ * 其职务由林致华接任): what an appointment with no title of its own fills. */
+static const char *vacated_title(const struct ctx *c, const struct record *mv)
+{
+    const char *found = NULL;
+    for (size_t i = c->out->n; i-- > 0;) {
+        const struct record *r = &c->out->v[i];
+        if (r->type != REC_MOVE || r->sentence != mv->sentence || r == mv || r->start >= mv->start ||
+            r->person == mv->person || r->f[F_TITLE] == NULL)
+            continue;
+        if (strcmp(r->f[F_ACTION], "leave") == 0 || strcmp(r->f[F_ACTION], "fired") == 0) {
+            found = r->f[F_TITLE];
+            break;
+        }
+    }
+    return found;
+}
+
 /* Fill what the rule left out from the context: leaving, firing and leave
  * have a `from`, an appointment or a return a `to` (so do a join and a
  * founding whose rule says `set role=org_from_context`, for 已于本月加盟 with no
@@ -425,6 +443,14 @@ static bool has_join(const struct ctx *c, int person, const char *to)
  * title's organisation as its `from` and the appointment's span as evidence. */
 void derive_joins(struct ctx *c)
 {
+    /* first the posts that appointments with no title of their own fill */
+    for (size_t i = 0; i < c->out->n; i++) {
+        struct record *m = &c->out->v[i];
+        if (m->type == REC_MOVE && m->f[F_TITLE] == NULL && strcmp(m->f[F_ACTION], "appoint") == 0) {
+            m->f[F_TITLE] = vacated_title(c, m);
+            m->inferred_title = m->f[F_TITLE] != NULL;
+        }
+    }
     size_t n = c->out->n;   /* the joins added below are not looked at again */
     for (size_t i = 0; i < n && c->rc == ZHX_OK; i++) {
         const struct record *m = &c->out->v[i];
