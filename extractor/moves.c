@@ -443,12 +443,18 @@ static bool has_join(const struct ctx *c, int person, const char *to)
  * title's organisation as its `from` and the appointment's span as evidence. */
 void derive_joins(struct ctx *c)
 {
-    /* first the posts that appointments with no title of their own fill */
+    /* first the posts that appointments with no title of their own fill: the
+     * post someone left in the sentence, rather than the appointee's own title
+     * there (其职责由副总裁张伟暂代 fills the post left, not 副总裁) */
     for (size_t i = 0; i < c->out->n; i++) {
         struct record *m = &c->out->v[i];
-        if (m->type == REC_MOVE && m->f[F_TITLE] == NULL && strcmp(m->f[F_ACTION], "appoint") == 0) {
-            m->f[F_TITLE] = vacated_title(c, m);
-            m->inferred_title = m->f[F_TITLE] != NULL;
+        if (m->type != REC_MOVE || strcmp(m->f[F_ACTION], "appoint") != 0 ||
+            (m->f[F_TITLE] != NULL && !m->inferred_title))
+            continue;
+        const char *t = vacated_title(c, m);
+        if (t) {
+            m->f[F_TITLE] = t;
+            m->inferred_title = true;
         }
     }
     size_t n = c->out->n;   /* the joins added below are not looked at again */
