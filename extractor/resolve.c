@@ -557,19 +557,23 @@ static void trim_topic(struct ctx *c, size_t *s, size_t e, const char **org)
     if (word == NULL || strlen(word->surface) >= e - *s)
         return;   /* no topic */
     size_t topic_end = e - strlen(word->surface);
+    /* the last org record that starts the topic or lies inside it
+     * (帮助Square公司首席执行官): the topic starts after it */
     const size_t *idx;
     size_t n = sentence_records(c, seg_find(c->dv->sent, *s), &idx);
+    const struct record *last = NULL;
     for (size_t i = 0; i < n; i++) {
         const struct record *r = &c->out->v[idx[i]];
-        if (r->type == REC_ORG && r->start <= *s && r->end > *s && r->end < topic_end) {
-            size_t at = skip_aside(c, r->end, topic_end);
-            if (at + 3 <= topic_end && memcmp(t + at, "的", 3) == 0)
-                at += 3;
-            if (*org == NULL)
-                *org = r->f[F_CANONICAL];
-            *s = at;
-            break;
-        }
+        if (r->type == REC_ORG && r->end > *s && r->end < topic_end && (r->start <= *s || !last || r->start > last->start))
+            last = r;
+    }
+    if (last) {
+        size_t at = skip_aside(c, last->end, topic_end);
+        if (at + 3 <= topic_end && memcmp(t + at, "的", 3) == 0)
+            at += 3;
+        if (*org == NULL)
+            *org = last->f[F_CANONICAL];
+        *s = at;
     }
     const struct lexicon *stop = rules_lexicon(c->rs, "TOPIC_STOP");
     if (stop == NULL)
