@@ -186,6 +186,8 @@ void dates_resolve(const struct date_parts *p, const struct ymd *ref, struct dat
         y = ref->year;
         if (m == 0)
             m = ref->month;
+        else if (ref->month && p->ahead && m < ref->month)
+            y++;   /* 预计3月底前 in an October article: next March */
         else if (ref->month && m > ref->month + 2 && !p->ahead)
             y--;   /* news looks back: "12月" in an August article is last year's; up to
                     * two months ahead is the coming weeks (将于6月1日上任) */

@@ -160,22 +160,23 @@ static const char *sentence_title(const struct ctx *c, const struct record *mv)
     return NULL;
 }
 
-/* The post someone else leaves earlier in the move's sentence (林国泰宣布退休,
- * 其职务由林致华接任): what an appointment with no title of its own fills. */
+/* The post someone else leaves nearest before the move in its sentence (林国泰
+ * 宣布退休,其职务由林致华接任): what an appointment with no title of its own
+ * fills. Needs the sentence index to hold the moves (derive_joins). */
 static const char *vacated_title(const struct ctx *c, const struct record *mv)
 {
-    const char *found = NULL;
-    for (size_t i = c->out->n; i-- > 0;) {
-        const struct record *r = &c->out->v[i];
-        if (r->type != REC_MOVE || r->sentence != mv->sentence || r == mv || r->start >= mv->start ||
-            r->person == mv->person || r->f[F_TITLE] == NULL)
+    const struct record *best = NULL;
+    const size_t *idx;
+    size_t n = sentence_records(c, mv->sentence, &idx);
+    for (size_t i = 0; i < n; i++) {
+        const struct record *r = &c->out->v[idx[i]];
+        if (r->type != REC_MOVE || r == mv || r->start >= mv->start || r->person == mv->person ||
+            r->f[F_TITLE] == NULL || (best && r->start <= best->start))
             continue;
-        if (strcmp(r->f[F_ACTION], "leave") == 0 || strcmp(r->f[F_ACTION], "fired") == 0) {
-            found = r->f[F_TITLE];
-            break;
-        }
+        if (strcmp(r->f[F_ACTION], "leave") == 0 || strcmp(r->f[F_ACTION], "fired") == 0)
+            best = r;
     }
-    return found;
+    return best ? best->f[F_TITLE] : NULL;
 }
 
 /* Fill what the rule left out from the context: leaving, firing and leave
@@ -424,11 +425,15 @@ void make_move(struct ctx *c, struct cand *cd)
     }
 }
 
-/* Has person a join to org (canonical) in the document already? */
-static bool has_join(const struct ctx *c, int person, const char *to)
+/* Has person a join to org (canonical) in sentence sn already? (Scorers and
+ * reviewers count one join per person and organisation; looking in the
+ * sentence only keeps this linear in the document's length.) */
+static bool has_join(const struct ctx *c, size_t sn, int person, const char *to)
 {
-    for (size_t i = 0; i < c->out->n; i++) {
-        const struct record *r = &c->out->v[i];
+    const size_t *idx;
+    size_t n = sentence_records(c, sn, &idx);
+    for (size_t i = 0; i < n; i++) {
+        const struct record *r = &c->out->v[idx[i]];
         if (r->type == REC_MOVE && r->person == person && strcmp(r->f[F_ACTION], "join") == 0 && r->f[F_TO] &&
             strcmp(r->f[F_TO], to) == 0)
             return true;
@@ -471,7 +476,7 @@ void derive_joins(struct ctx *c)
                 strcmp(t->f[F_STATUS], "former") == 0 && strcmp(t->f[F_ORG], m->f[F_TO]) != 0)
                 from = t->f[F_ORG];
         }
-        if (from == NULL || has_join(c, m->person, m->f[F_TO]))
+        if (from == NULL || has_join(c, m->sentence, m->person, m->f[F_TO]))
             continue;
         struct record *j = new_record(c, REC_MOVE, "resolve.join_from_former", m->start, m->end);
         if (j == NULL)

@@ -519,8 +519,12 @@ static const struct record *org_before(const struct ctx *c, size_t at)
 static const char *status_before(const struct ctx *c, const struct record *org)
 {
     const struct lexicon *lx = rules_canon_lex(c->rs, "title.status");
-    size_t s0 = c->dv->sent->v[org->sentence].start;
-    const struct lex_entry *e = lx ? lex_longest_suffix(lx, c->dv->text + s0, org->start - s0) : NULL;
+    size_t s0 = c->dv->sent->v[org->sentence].start, lo = s0;
+    if (org->start - lo > 12)   /* status words are at most four characters */
+        lo = org->start - 12;
+    while (lo < org->start && ((unsigned char)c->dv->text[lo] & 0xC0) == 0x80)
+        lo++;
+    const struct lex_entry *e = lx ? lex_longest_suffix(lx, c->dv->text + lo, org->start - lo) : NULL;
     if (e == NULL)
         return NULL;
     size_t ws = org->start - strlen(e->surface);
@@ -545,11 +549,11 @@ static const char *status_before(const struct ctx *c, const struct record *org)
 /* A title's subject written in front (TITLE_PHRASE's topic) starts where the
  * pattern's leftmost match put it, which can take in what stands before the
  * unit: an organisation (东岳证券银行业首席分析师: the org, then 银行业) or the end
- * of a verb (通過總經理 tried from 過). Move *s past an org record that starts
- * the topic (its canonical into *org when none was captured) and past a
+ * of a verb (通過總經理 tried from 過). Move *s past the last org record in
+ * the topic when the rule captured none (its canonical into *org) and past a
  * TOPIC_STOP word that ends inside the topic; the title word itself (the
  * longest suffix in the title lexicon) is never cut. */
-static void trim_topic(struct ctx *c, size_t *s, size_t e, const char **org)
+static void trim_topic(struct ctx *c, size_t *s, size_t e, bool have_org, const char **org)
 {
     const struct lexicon *titles = rules_canon_lex(c->rs, "title");
     const char *t = c->dv->text;
@@ -558,13 +562,17 @@ static void trim_topic(struct ctx *c, size_t *s, size_t e, const char **org)
         return;   /* no topic */
     size_t topic_end = e - strlen(word->surface);
     /* the last org record that starts the topic or lies inside it
-     * (帮助Square公司首席执行官): the topic starts after it */
+     * (帮助Square公司首席执行官): the topic starts after it. Not when a rule
+     * captured the org, nor in a 负责X的 topic, whose org is its object
+     * (负责谷歌业务的副总裁 is no Google title). */
     const size_t *idx;
     size_t n = sentence_records(c, seg_find(c->dv->sent, *s), &idx);
     const struct record *last = NULL;
-    for (size_t i = 0; i < n; i++) {
+    bool charge = e - *s > 6 && (memcmp(t + *s, "负责", 6) == 0 || memcmp(t + *s, "負責", 6) == 0 ||
+                                  memcmp(t + *s, "分管", 6) == 0 || memcmp(t + *s, "主管", 6) == 0);
+    for (size_t i = 0; i < n && !have_org && !charge; i++) {
         const struct record *r = &c->out->v[idx[i]];
-        if (r->type == REC_ORG && r->end > *s && r->end < topic_end && (r->start <= *s || !last || r->start > last->start))
+        if (r->type == REC_ORG && r->end > *s && r->end < topic_end && (!last || r->start > last->start))
             last = r;
     }
     if (last) {
@@ -601,7 +609,7 @@ static void make_title(struct ctx *c, struct cand *cd)
     size_t s = cd->start, e = cd->end;
     (void)cand_capture(c->cs, cd, "title", &s, &e);
     const char *captured_org = org_canonical(c, cd, "org"), *topic_org = NULL;
-    trim_topic(c, &s, e, &topic_org);
+    trim_topic(c, &s, e, captured_org != NULL, &topic_org);
     size_t start = cd->start, os, oe;
     if (s > start && !cand_capture(c->cs, cd, "org", &os, &oe) && !cand_capture(c->cs, cd, "status", &os, &oe))
         start = s;   /* the match began with the part trim_topic cut off: the record starts at the title */
@@ -849,8 +857,10 @@ enum zhx_rc resolve_rest(struct resolve_state *st, struct zhx_err *err)
             link_org_short_names(c);
     }
     free(kept);
-    if (c->rc == ZHX_OK)
+    if (c->rc == ZHX_OK) {
+        index_by_sentence(c);   /* now with the moves, which derive_joins looks up */
         derive_joins(c);
+    }
     if (c->rc == ZHX_OK)
         merge_variants(c, &st->pw);   /* needs the titles */
     if (c->rc == ZHX_OK)

@@ -68,8 +68,9 @@ void finish_people(struct ctx *c, struct people_work *pw);
 /* moves.c: one move candidate into move records (with the people it lists) */
 /* Call after index_by_sentence() of the records made before the moves. */
 void make_move(struct ctx *c, struct cand *cd);
-/* Once every move is made: an appointment with no title takes the post someone
- * left before it in its sentence, and an appointment of someone whose former
+/* Once every move is made (and the sentence index rebuilt with them): an
+ * appointment with no title, or one taken from the context, takes the post
+ * someone left before it in its sentence, and an appointment of someone whose former
  * title in the same sentence was at another organisation is also a join
  * (moves.c). */
 void derive_joins(struct ctx *c);

@@ -17,8 +17,8 @@ struct stats {
     uint64_t stage_ns[STAGE_N];
     uint64_t *rule_ns;      /* owned: per rule of the set, nanoseconds in pcre2_match */
     uint64_t *rule_runs;    /* owned: per rule, the sentences it ran on */
-    uint64_t *rule_tries;   /* owned: per rule, its pcre2_match calls (one per start
-                             * position tried for an anchored rule) */
+    uint64_t *rule_tries;   /* owned: per rule, its pcre2_match calls (one per run
+                             * of adjacent start positions for an anchored rule) */
     size_t n_rules;
     size_t n_docs;
     uint64_t bytes;         /* of the documents' text */
