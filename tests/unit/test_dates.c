@@ -263,6 +263,7 @@ static void test_dates_resolve_month_without_year(void **state)
     resolve(&(struct date_parts){PART(month, "1")}, &aug, (struct want){"2024-01", "month", true, true});
     /* after a word that looks ahead (预计12月底前): the coming December */
     resolve(&(struct date_parts){PART(month, "12"), .ahead = true}, &aug, (struct want){"2024-12", "month", true, true});
+    resolve(&(struct date_parts){PART(month, "3"), .ahead = true}, &aug, (struct want){"2025-03", "month", true, true});
     struct ymd oct = {2024, 10, 3};
     resolve(&(struct date_parts){PART(month, "9"), PART(day, "15")}, &oct,
             (struct want){"2024-09-15", "day", true, true});
