@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "limits.h"
+#include "util.h"
 
 enum zhx_rc worker_init(struct worker *w, const struct rules *rs, struct zhx_err *err)
 {
@@ -153,9 +154,7 @@ static bool mark_starts(struct worker *w, const struct rule *r, size_t si, const
             w->starts[q / 64] |= (uint64_t)1 << (q % 64);
             if (k == lead || q == 0)
                 break;
-            do   /* one code point back */
-                q--;
-            while (q > 0 && ((unsigned char)subj[q] & 0xC0) == 0x80);
+            q = utf8_prev(subj, q, 0);
         }
     }
     return true;
@@ -183,9 +182,7 @@ static size_t run_end(const struct worker *w, const char *subj, size_t at, size_
 {
     size_t last = at;
     for (;;) {
-        size_t q = last + 1;   /* the next code point */
-        while (q < len && ((unsigned char)subj[q] & 0xC0) == 0x80)
-            q++;
+        size_t q = utf8_align(subj, last + 1, len);   /* the next code point */
         if (q > len || !(w->starts[q / 64] >> (q % 64) & 1))
             return last;
         last = q;
@@ -302,10 +299,7 @@ enum zhx_rc match_run(struct worker *w, const struct rules *rs, const char *text
                 if (ov[1] > ov[0] && !add_cand(out, r, si, ss->v[si].start, ov))
                     return zhx_fail(err, ZHX_ERR_NOMEM, NULL, 0, 0, "out of memory collecting matches");
                 /* \K can put the start after the end; never go backwards or stand still */
-                size_t next = ov[1] > at ? ov[1] : at + 1;
-                while (next < len && ((unsigned char)subj[next] & 0xC0) == 0x80)
-                    next++;
-                at = next;
+                at = utf8_align(subj, ov[1] > at ? ov[1] : at + 1, len);
             }
             if (w->stats) {
                 w->stats->rule_ns[ri] += stats_now_ns() - t0;

@@ -36,6 +36,12 @@ static const char *move_date(struct ctx *c, const struct cand *cd)
     return best ? best->f[F_VALUE] : NULL;
 }
 
+/* Is r a title person held before (status former)? */
+static bool former_title_of(const struct record *r, int person)
+{
+    return r->type == REC_TITLE && r->person == person && r->f[F_STATUS] && strcmp(r->f[F_STATUS], "former") == 0;
+}
+
 /* Is org record o inside a title the move's person held before (前毕马威合伙人
  * 孙悦)? That organisation is where they come from, never where they go. */
 static bool in_former_title(const struct ctx *c, const struct record *mv, const struct record *o,
@@ -43,8 +49,7 @@ static bool in_former_title(const struct ctx *c, const struct record *mv, const 
 {
     for (size_t i = 0; i < n; i++) {
         const struct record *t = &c->out->v[idx[i]];
-        if (t->type == REC_TITLE && t->person == mv->person && t->f[F_STATUS] &&
-            strcmp(t->f[F_STATUS], "former") == 0 && t->start <= o->start && o->end <= t->end)
+        if (former_title_of(t, mv->person) && t->start <= o->start && o->end <= t->end)
             return true;
     }
     return false;
@@ -472,8 +477,7 @@ void derive_joins(struct ctx *c)
         const char *from = NULL;
         for (k = 0; k < nt && from == NULL; k++) {
             const struct record *t = &c->out->v[idx[k]];
-            if (t->type == REC_TITLE && t->person == m->person && t->f[F_ORG] && t->f[F_STATUS] &&
-                strcmp(t->f[F_STATUS], "former") == 0 && strcmp(t->f[F_ORG], m->f[F_TO]) != 0)
+            if (former_title_of(t, m->person) && t->f[F_ORG] && strcmp(t->f[F_ORG], m->f[F_TO]) != 0)
                 from = t->f[F_ORG];
         }
         if (from == NULL || has_join(c, m->sentence, m->person, m->f[F_TO]))

@@ -521,17 +521,13 @@ static const char *status_before(const struct ctx *c, const struct record *org)
     const struct lexicon *lx = rules_canon_lex(c->rs, "title.status");
     size_t s0 = c->dv->sent->v[org->sentence].start, lo = s0;
     if (org->start - lo > 12)   /* status words are at most four characters */
-        lo = org->start - 12;
-    while (lo < org->start && ((unsigned char)c->dv->text[lo] & 0xC0) == 0x80)
-        lo++;
+        lo = utf8_align(c->dv->text, org->start - 12, org->start);
     const struct lex_entry *e = lx ? lex_longest_suffix(lx, c->dv->text + lo, org->start - lo) : NULL;
     if (e == NULL)
         return NULL;
     size_t ws = org->start - strlen(e->surface);
     if (ws > s0) {
-        size_t p = ws - 1;
-        while (p > s0 && ((unsigned char)c->dv->text[p] & 0xC0) == 0x80)
-            p--;
+        size_t p = utf8_prev(c->dv->text, ws, s0);
         int32_t cp;
         utf8_decode((const unsigned char *)c->dv->text + p, &cp);
         static const int32_t ok[] = {0x7684 /* 的 */, 0x7531 /* 由 */, 0x4E3A /* 为 */, 0x70BA /* 為 */,
@@ -589,11 +585,8 @@ static void trim_topic(struct ctx *c, size_t *s, size_t e, bool have_org, const 
     /* the last stop word that ends inside the topic, starting up to three
      * characters before it (通過 of 過總經理) */
     size_t from = *s, cut = *s;
-    for (int k = 0; k < 3 && from > 0; k++) {
-        do
-            from--;
-        while (from > 0 && ((unsigned char)t[from] & 0xC0) == 0x80);
-    }
+    for (int k = 0; k < 3 && from > 0; k++)
+        from = utf8_prev(t, from, 0);
     for (size_t p = from; p < topic_end; p++) {
         if (((unsigned char)t[p] & 0xC0) == 0x80)
             continue;

@@ -54,6 +54,24 @@ static inline size_t utf8_decode(const unsigned char *s, int32_t *cp)
     return 4;
 }
 
+/* In valid UTF-8 at s: the first code point start at or after byte at, but
+ * not past len; and the start of the code point before byte at (at > lo), but
+ * not before lo. */
+static inline size_t utf8_align(const char *s, size_t at, size_t len)
+{
+    while (at < len && ((unsigned char)s[at] & 0xC0) == 0x80)
+        at++;
+    return at;
+}
+
+static inline size_t utf8_prev(const char *s, size_t at, size_t lo)
+{
+    do
+        at--;
+    while (at > lo && ((unsigned char)s[at] & 0xC0) == 0x80);
+    return at;
+}
+
 /* Code points in len bytes of valid UTF-8: every byte that is not a continuation. */
 size_t utf8_count(const char *s, size_t len);
 
