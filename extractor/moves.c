@@ -43,13 +43,18 @@ static bool former_title_of(const struct record *r, int person)
 }
 
 /* Is org record o inside a title the move's person held before (前毕马威合伙人
- * 孙悦)? That organisation is where they come from, never where they go. */
+ * 孙悦), or that title's organisation (曾任毕马威(KPMG)审计合伙人的Grace Tan,
+ * where the title's span starts after the org)? That organisation is where
+ * they come from, never where they go. */
 static bool in_former_title(const struct ctx *c, const struct record *mv, const struct record *o,
                             const size_t *idx, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         const struct record *t = &c->out->v[idx[i]];
-        if (former_title_of(t, mv->person) && t->start <= o->start && o->end <= t->end)
+        if (!former_title_of(t, mv->person))
+            continue;
+        if ((t->start <= o->start && o->end <= t->end) ||
+            (t->f[F_ORG] && o->f[F_CANONICAL] && strcmp(t->f[F_ORG], o->f[F_CANONICAL]) == 0))
             return true;
     }
     return false;
@@ -152,13 +157,18 @@ static const char *subject_org(struct ctx *c)
     return c->subject;
 }
 
-/* The canonical title bound to person in the move's sentence, or NULL. */
+/* The canonical title bound to person in the move's sentence, or NULL. An
+ * appointment never takes a post the person held before (曾任…审计合伙人的
+ * Grace Tan接任): that one is where they came from. */
 static const char *sentence_title(const struct ctx *c, const struct record *mv)
 {
+    bool arrives = strcmp(mv->f[F_ACTION], "appoint") == 0;
     const size_t *idx;
     size_t n = sentence_records(c, mv->sentence, &idx);
     for (size_t i = 0; i < n; i++) {
         const struct record *r = &c->out->v[idx[i]];
+        if (arrives && former_title_of(r, mv->person))
+            continue;
         if (r->type == REC_TITLE && r->person == mv->person && r->f[F_CANONICAL])
             return r->f[F_CANONICAL];
     }
