@@ -159,15 +159,18 @@ static const char *subject_org(struct ctx *c)
 
 /* The canonical title bound to person in the move's sentence, or NULL. An
  * appointment never takes a post the person held before (曾任…审计合伙人的
- * Grace Tan接任): that one is where they came from. */
+ * Grace Tan接任): that one is where they came from. Nor does a move take a post
+ * at another organisation than its own (離開鼎曜,轉戰聯發科擔任行銷總監: the
+ * leave is not from 行銷總監). */
 static const char *sentence_title(const struct ctx *c, const struct record *mv)
 {
     bool arrives = strcmp(mv->f[F_ACTION], "appoint") == 0;
+    const char *org = arrives ? mv->f[F_TO] : mv->f[F_FROM];
     const size_t *idx;
     size_t n = sentence_records(c, mv->sentence, &idx);
     for (size_t i = 0; i < n; i++) {
         const struct record *r = &c->out->v[idx[i]];
-        if (arrives && former_title_of(r, mv->person))
+        if ((arrives && former_title_of(r, mv->person)) || (org && r->f[F_ORG] && strcmp(org, r->f[F_ORG]) != 0))
             continue;
         if (r->type == REC_TITLE && r->person == mv->person && r->f[F_CANONICAL])
             return r->f[F_CANONICAL];
@@ -456,6 +459,35 @@ static bool has_join(const struct ctx *c, size_t sn, int person, const char *to)
     return false;
 }
 
+/* The organisation of a post move m's person held before, named in m's
+ * sentence, other than where m goes; NULL when there is none. */
+static const char *former_org(const struct ctx *c, const struct record *m)
+{
+    const size_t *idx;
+    size_t nt = sentence_records(c, m->sentence, &idx);
+    for (size_t k = 0; k < nt; k++) {
+        const struct record *t = &c->out->v[idx[k]];
+        if (former_title_of(t, m->person) && t->f[F_ORG] && strcmp(t->f[F_ORG], m->f[F_TO]) != 0)
+            return t->f[F_ORG];
+    }
+    return NULL;
+}
+
+/* Where the person of join m left earlier in its sentence (離開鼎曜,轉戰聯發科),
+ * other than where m goes; NULL when the sentence says no such thing. */
+static const char *left_org(const struct ctx *c, const struct record *m)
+{
+    const size_t *idx;
+    size_t nt = sentence_records(c, m->sentence, &idx);
+    for (size_t k = 0; k < nt; k++) {
+        const struct record *l = &c->out->v[idx[k]];
+        if (l != m && l->type == REC_MOVE && l->person == m->person && l->start <= m->start && l->f[F_FROM] &&
+            strcmp(l->f[F_ACTION], "leave") == 0 && strcmp(l->f[F_FROM], m->f[F_TO]) != 0)
+            return l->f[F_FROM];
+    }
+    return NULL;
+}
+
 /* 由前英特爾資深副總裁李承恩接任 (技術長), 前云顶大马首席财务员黄丽萍受委为绿源种植首席
  * 财务员: someone appointed at one organisation while the sentence names the
  * post they held at another comes from outside, so they also join it. The
@@ -477,19 +509,24 @@ void derive_joins(struct ctx *c)
             m->inferred_title = true;
         }
     }
+    /* a join with no `from` comes from where the sentence says the person
+     * left (離開鼎曜,轉戰聯發科), else from the organisation of a post it says
+     * they held before (早年曾任遠傳電信處長,2020年加入鼎曜) */
+    for (size_t i = 0; i < c->out->n; i++) {
+        struct record *m = &c->out->v[i];
+        if (m->type != REC_MOVE || m->person < 0 || m->f[F_FROM] || m->f[F_TO] == NULL ||
+            strcmp(m->f[F_ACTION], "join") != 0)
+            continue;
+        const char *from = left_org(c, m);
+        m->f[F_FROM] = from ? from : former_org(c, m);
+        m->inferred_from = m->f[F_FROM] != NULL;
+    }
     size_t n = c->out->n;   /* the joins added below are not looked at again */
     for (size_t i = 0; i < n && c->rc == ZHX_OK; i++) {
         const struct record *m = &c->out->v[i];
         if (m->type != REC_MOVE || m->person < 0 || m->f[F_TO] == NULL || strcmp(m->f[F_ACTION], "appoint") != 0)
             continue;
-        const size_t *idx;
-        size_t k, nt = sentence_records(c, m->sentence, &idx);
-        const char *from = NULL;
-        for (k = 0; k < nt && from == NULL; k++) {
-            const struct record *t = &c->out->v[idx[k]];
-            if (former_title_of(t, m->person) && t->f[F_ORG] && strcmp(t->f[F_ORG], m->f[F_TO]) != 0)
-                from = t->f[F_ORG];
-        }
+        const char *from = former_org(c, m);
         if (from == NULL || has_join(c, m->sentence, m->person, m->f[F_TO]))
             continue;
         struct record *j = new_record(c, REC_MOVE, "resolve.join_from_former", m->start, m->end);
