@@ -370,20 +370,22 @@ static void make_org(struct ctx *c, struct cand *cd)
 
 /* 鼎曜 for 鼎曜科技: other mentions of an organisation's short name (a rule's
  * `short` capture) become org records of the same organisation. A short name
- * two organisations share is skipped. */
+ * two organisations share (嘉運 of 嘉運物流控股有限公司 and of its subsidiary
+ * 嘉運冷鏈(香港)有限公司) goes to the one named first, the article's subject. */
 struct short_name {
     const char *sh, *canon;
+    size_t start;   /* where the record naming it starts */
 };
 
 static int short_cmp(const void *a, const void *b)
 {
     const struct short_name *x = a, *y = b;
     int k = strcmp(x->sh, y->sh);
-    return k ? k : strcmp(x->canon, y->canon);
+    return k ? k : (x->start > y->start) - (x->start < y->start);
 }
 
 /* (key, canonical) of every org record whose field kf (F_SHORT, or F_NAME) is
- * set, sorted; with renamed, only those whose canonical differs from that key
+ * set, sorted by key, then by where the record starts; with renamed, only those whose canonical differs from that key
  * (the lexicon or brackets named them). *m of them; NULL when out of memory. */
 static struct short_name *org_pairs(struct ctx *c, enum rec_field kf, bool renamed, size_t *m)
 {
@@ -398,7 +400,7 @@ static struct short_name *org_pairs(struct ctx *c, enum rec_field kf, bool renam
         const struct record *r = &c->out->v[i];
         const char *key = r->f[kf], *canon = r->f[F_CANONICAL];
         if (r->type == REC_ORG && key && canon && !(renamed && strcmp(key, canon) == 0))
-            v[(*m)++] = (struct short_name){key, canon};
+            v[(*m)++] = (struct short_name){key, canon, r->start};
     }
     if (*m)
         qsort(v, *m, sizeof *v, short_cmp);
@@ -410,9 +412,9 @@ static struct short_name *org_pairs(struct ctx *c, enum rec_field kf, bool renam
 static size_t key_run(const struct short_name *v, size_t m, size_t i, bool *shared)
 {
     size_t j = i + 1;
+    *shared = false;
     for (; j < m && strcmp(v[j].sh, v[i].sh) == 0; j++)
-        ;
-    *shared = j > i && strcmp(v[i].canon, v[j - 1].canon) != 0;   /* sorted by canonical */
+        *shared = *shared || strcmp(v[j].canon, v[i].canon) != 0;
     return j;
 }
 
@@ -454,9 +456,7 @@ static void link_org_short_names(struct ctx *c)
     struct short_name *v = org_pairs(c, F_SHORT, false, &m);
     for (size_t i = 0, j; v && i < m && c->rc == ZHX_OK; i = j) {
         bool shared;
-        j = key_run(v, m, i, &shared);
-        if (shared)     /* each short name once; one two organisations share is skipped */
-            continue;
+        j = key_run(v, m, i, &shared);   /* each short name once, to the first named */
         const char *sh = v[i].sh, *canon = v[i].canon;
         size_t len = strlen(sh);
         const char *t = c->dv->text, *end = t + c->dv->len;
