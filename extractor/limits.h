@@ -30,6 +30,11 @@
  * with no punctuation (a 100 MB line) must not make every rule scan it whole. */
 #define ZHX_MAX_SENTENCE_BYTES (16u * 1024u)
 
+/* Registered organisation names (role=full_name) per document that shorter
+ * mentions are joined to (resolve.c, join_full_names): an article names a few;
+ * the cap keeps a pathological document linear. */
+#define ZHX_FULL_NAMES 64
+
 /* A JSONL input line holds one document. */
 #define ZHX_MAX_JSONL_LINE (ZHX_MAX_DOC_BYTES * 2u)
 

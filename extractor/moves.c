@@ -315,11 +315,23 @@ static bool org_ref(struct ctx *c, const struct cand *cd, const char *key, size_
     return false;
 }
 
+/* The canonical form of cd's organisation capture key: that of the org record
+ * on the same span when there is one (resolve may have joined it to another
+ * mention of the organisation: 嘉運物流 to 嘉運物流控股有限公司), else the
+ * capture's own; NULL when cd has no such capture. */
+static const char *move_org(struct ctx *c, const struct cand *cd, const char *key, size_t sentence)
+{
+    const char *org = NULL;
+    if (org_ref(c, cd, key, sentence, &org) && org)
+        return org;
+    return org_canonical(c, cd, key);
+}
+
 /* One move record of cd for person, its fields from the match, else the context. */
 static void move_for(struct ctx *c, struct cand *cd, int person, const char *action)
 {
-    const char *from = org_canonical(c, cd, "from"), *to = org_canonical(c, cd, "to");
     size_t sentence = seg_find(c->dv->sent, cd->start);
+    const char *from = move_org(c, cd, "from", sentence), *to = move_org(c, cd, "to", sentence);
     if (!org_ref(c, cd, "from_ref", sentence, &from) || !org_ref(c, cd, "to_ref", sentence, &to)) {
         cd->dropped = "its short organisation name (from_ref/to_ref) is no organisation the article named";
         return;

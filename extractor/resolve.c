@@ -350,6 +350,7 @@ static void make_org(struct ctx *c, struct cand *cd)
     r->f[F_CANONICAL] = org_canonical(c, cd, "org");
     const char *role = set_value(cd, "role");
     r->source = role && strcmp(role, "source") == 0;
+    r->full_name = role && strcmp(role, "full_name") == 0;
     size_t ss, se;
     if (cand_capture(c->cs, cd, "short", &ss, &se) && utf8_count(c->dv->text + ss, se - ss) >= 2) {
         r->f[F_SHORT] = dup_span(c, ss, se);
@@ -407,6 +408,20 @@ static struct short_name *org_pairs(struct ctx *c, enum rec_field kf, bool renam
     return v;
 }
 
+/* The index of the first pair in v (m sorted pairs) whose key is key, or m. */
+static size_t first_pair(const struct short_name *v, size_t m, const char *key)
+{
+    size_t lo = 0, hi = m;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (strcmp(v[mid].sh, key) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < m && strcmp(v[lo].sh, key) == 0 ? lo : m;
+}
+
 /* The end of the run of v[i]'s key in v (m sorted pairs); *shared: whether the
  * run's canonical forms disagree, i.e. the key names two organisations. */
 static size_t key_run(const struct short_name *v, size_t m, size_t i, bool *shared)
@@ -432,15 +447,8 @@ static void unify_org_canonicals(struct ctx *c)
         if (r->type != REC_ORG || r->f[F_NAME] == NULL || r->f[F_CANONICAL] == NULL ||
             strcmp(r->f[F_NAME], r->f[F_CANONICAL]) != 0)
             continue;
-        size_t lo = 0, hi = m;      /* the first pair with this name */
-        while (lo < hi) {
-            size_t mid = (lo + hi) / 2;
-            if (strcmp(v[mid].sh, r->f[F_NAME]) < 0)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        if (lo == m || strcmp(v[lo].sh, r->f[F_NAME]) != 0)
+        size_t lo = first_pair(v, m, r->f[F_NAME]);
+        if (lo == m)
             continue;
         bool shared;
         (void)key_run(v, m, lo, &shared);
@@ -450,10 +458,50 @@ static void unify_org_canonicals(struct ctx *c)
     free(v);
 }
 
+/* 嘉運物流 (found by its ending) and 嘉運物流控股有限公司 (a registered name, a
+ * rule's role=full_name) are one organisation, whichever the article names
+ * first: an org record whose own name begins a full name takes its canonical.
+ * Only the first ZHX_FULL_NAMES full names are looked at, which keeps a
+ * document of thousands of registered names linear. */
+static void join_full_names(struct ctx *c)
+{
+    size_t full[ZHX_FULL_NAMES], n_full = 0;
+    for (size_t k = 0; k < c->out->n && n_full < ZHX_FULL_NAMES; k++) {
+        const struct record *r = &c->out->v[k];
+        if (r->type == REC_ORG && r->full_name && r->f[F_NAME] && r->f[F_CANONICAL])
+            full[n_full++] = k;
+    }
+    for (size_t k = 0; n_full && k < c->out->n; k++) {
+        struct record *r = &c->out->v[k];
+        if (r->type != REC_ORG || r->full_name || r->f[F_NAME] == NULL || r->f[F_CANONICAL] == NULL)
+            continue;
+        size_t len = strlen(r->f[F_NAME]);
+        for (size_t i = 0; i < n_full; i++) {
+            const struct record *f = &c->out->v[full[i]];
+            if (strncmp(f->f[F_NAME], r->f[F_NAME], len) == 0) {
+                r->f[F_CANONICAL] = f->f[F_CANONICAL];
+                break;
+            }
+        }
+    }
+}
+
 static void link_org_short_names(struct ctx *c)
 {
+    join_full_names(c);
     size_t m;
     struct short_name *v = org_pairs(c, F_SHORT, false, &m);
+    /* a mention a rule found by itself (半岛基建 by its ending, beside
+     * 半岛基建控股 whose short name it is) is the same organisation */
+    for (size_t k = 0; v && m && k < c->out->n; k++) {
+        struct record *r = &c->out->v[k];
+        size_t i = r->type == REC_ORG && r->f[F_NAME] && r->f[F_CANONICAL] &&
+                           strcmp(r->f[F_CANONICAL], r->f[F_NAME]) == 0
+                       ? first_pair(v, m, r->f[F_NAME])
+                       : m;
+        if (i < m)
+            r->f[F_CANONICAL] = v[i].canon;
+    }
     for (size_t i = 0, j; v && i < m && c->rc == ZHX_OK; i = j) {
         bool shared;
         j = key_run(v, m, i, &shared);   /* each short name once, to the first named */

@@ -54,6 +54,10 @@ struct record {
     /* org records of a rule with `set role=source`: the organisation is cited
      * (据彭博社报道), not part of the story, so move context never takes it */
     bool source;
+    /* org records of a rule with `set role=full_name` (a registered name,
+     * 嘉運物流控股有限公司): a mention named by itself that begins it (嘉運物流)
+     * is the same organisation */
+    bool full_name;
     size_t ends[2];         /* person records: see struct span */
 };
 
