@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "limits.h"
 #include "resolve_int.h"
 
 static bool is_latin_only(const char *s)
@@ -65,7 +66,7 @@ const char *clean_en(struct ctx *c, size_t s, size_t e)
 }
 
 bool add_mention(struct ctx *c, struct people_work *pw, size_t rec, const char *name, const char *en,
-                 const char *script)
+                 const char *script, const char *surname)
 {
     if (!array_grow((void **)&pw->m, &pw->cap, pw->n, sizeof *pw->m)) {
         c->rc = ZHX_ERR_NOMEM;
@@ -83,7 +84,7 @@ bool add_mention(struct ctx *c, struct people_work *pw, size_t rec, const char *
         c->rc = ZHX_ERR_NOMEM;
         return false;
     }
-    pw->m[pw->n++] = (struct mention){rec, name, en, key, ekey, script, -1, known};
+    pw->m[pw->n++] = (struct mention){rec, name, en, key, ekey, script, -1, known, surname};
     return true;
 }
 
@@ -176,7 +177,7 @@ void link_other_mentions(struct ctx *c, struct people_work *pw)
                 continue;
             occupy(c, REC_PERSON, s, e);
             struct record *r = new_record(c, REC_PERSON, "resolve.alias", s, e);
-            if (r == NULL || !add_mention(c, pw, (size_t)(r - o->v), forms[i].text, NULL, NULL))
+            if (r == NULL || !add_mention(c, pw, (size_t)(r - o->v), forms[i].text, NULL, NULL, NULL))
                 break;
             pw->m[pw->n - 1].person = forms[i].person;
         }
@@ -219,6 +220,43 @@ static int abbreviated_by(const struct ctx *c, const char *name)
     return found;
 }
 
+/* Is mention n a name (not another surname with a title) that starts with
+ * surname (len bytes), mentioned before byte at and at most
+ * ZHX_SURNAME_LOOKBACK bytes before it? */
+static bool names_surname(const struct ctx *c, const struct mention *n, const char *surname, size_t len,
+                          size_t at)
+{
+    size_t s = c->out->v[n->rec].start;
+    return n->person >= 0 && !n->surname && s < at && at - s <= ZHX_SURNAME_LOOKBACK &&
+           strncmp(n->name, surname, len) == 0 && n->name[len] != '\0';
+}
+
+/* The person of the name nearest before mention i that starts with surname:
+ * who 胡总 is after 总裁胡立新; -1 when there is none. Mentions come grouped by
+ * sentence (in no order inside one), so the scan looks at i's own sentence
+ * whole and stops at the first earlier sentence out of reach. */
+static int by_surname(const struct ctx *c, const struct people_work *pw, size_t i, const char *surname)
+{
+    const struct record *mr = &c->out->v[pw->m[i].rec];
+    size_t at = mr->start, len = strlen(surname), best_start = 0;
+    int best = -1;
+    for (size_t j = i + 1; j < pw->n && c->out->v[pw->m[j].rec].sentence == mr->sentence; j++)
+        if (names_surname(c, &pw->m[j], surname, len, at) && (best < 0 || c->out->v[pw->m[j].rec].start > best_start)) {
+            best = pw->m[j].person;
+            best_start = c->out->v[pw->m[j].rec].start;
+        }
+    for (size_t j = i; j-- > 0;) {
+        const struct record *r = &c->out->v[pw->m[j].rec];
+        if (r->sentence < mr->sentence && r->start + ZHX_SURNAME_LOOKBACK < at)
+            break;
+        if (names_surname(c, &pw->m[j], surname, len, at) && (best < 0 || r->start > best_start)) {
+            best = pw->m[j].person;
+            best_start = r->start;
+        }
+    }
+    return best;
+}
+
 /* Group mentions into people. Strong mentions first (a dotted name, or one with
  * an English original): the same name without dots and spaces, or the same
  * English original, is the same person. Then the others: the same name again,
@@ -243,6 +281,8 @@ void form_people(struct ctx *c, struct people_work *pw)
                 if (strcmp(m->key, n->key) == 0 || (m->ekey && n->ekey && strcmp(m->ekey, n->ekey) == 0))
                     m->person = n->person;
             }
+            if (m->person < 0 && m->surname)
+                m->person = by_surname(c, pw, i, m->surname);
             if (m->person < 0 && !strong)
                 m->person = abbreviated_by(c, m->name);
             if (m->person < 0)

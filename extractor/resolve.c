@@ -847,8 +847,10 @@ enum zhx_rc resolve_people(const struct rules *rs, const struct doc_view *dv, st
             r->ends[1] = en && es == cd->start ? ee : 0;
         }
         const char *name = dup_span(c, s, e);
+        size_t ss, se;
+        const char *surname = cand_capture(cands, cd, "surname", &ss, &se) ? dup_span(c, ss, se) : NULL;
         if (r && name)
-            add_mention(c, &st->pw, (size_t)(r - out->v), name, en, set_value(cd, "script"));
+            add_mention(c, &st->pw, (size_t)(r - out->v), name, en, set_value(cd, "script"), surname);
     }
     free(kept);
     if (c->rc == ZHX_OK)

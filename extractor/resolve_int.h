@@ -35,6 +35,9 @@ struct mention {
     const char *script;     /* the rule's `set script=...`, or NULL */
     int person;
     const char *en_known;   /* the `canon person.en` lexicon's original for name, or NULL */
+    /* a surname with a title word (胡总, 陳董: the rule's `surname` capture), which
+     * names the person with that surname mentioned last; NULL for a name */
+    const char *surname;
 };
 
 struct people_work {
@@ -58,7 +61,7 @@ const char *title_canonical(struct ctx *c, enum rec_type t, const char *surface)
 /* people.c: mentions into people (see the functions for the rules) */
 const char *clean_en(struct ctx *c, size_t s, size_t e);
 bool add_mention(struct ctx *c, struct people_work *pw, size_t rec, const char *name, const char *en,
-                 const char *script);
+                 const char *script, const char *surname);
 void form_people(struct ctx *c, struct people_work *pw);
 void link_other_mentions(struct ctx *c, struct people_work *pw);
 void point_mentions(struct ctx *c, const struct people_work *pw);

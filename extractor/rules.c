@@ -17,7 +17,7 @@
 const char *const rules_known_fields[] = {
     "name", "en", "script", "org", "title", "person", "status", "year", "month", "day",
     "rel", "count", "part", "action", "from", "to", "date", "role", "short", "group", "pronoun",
-    "from_ref", "to_ref", "year_offset", "tense", NULL,
+    "from_ref", "to_ref", "year_offset", "tense", "surname", NULL,
 };
 
 /* A pattern as written over several lines, with where each line came from. */
@@ -534,7 +534,7 @@ static enum zhx_rc compile_rule(struct loader *L, struct rule *r, struct src *s,
         if (!(name[0] >= 'a' && name[0] <= 'z'))
             continue;   /* an upper-case name is a sub-pattern, not a field */
         if (!is_known_field(name))
-            return FAIL(r->line, 1, "rule %s: capture (?<%s>...) is not a field (fields: name en org title person status year month day rel count part action from to date role short group pronoun)",
+            return FAIL(r->line, 1, "rule %s: capture (?<%s>...) is not a field (fields: name en org title person status year month day rel count part action from to date role short group pronoun from_ref to_ref surname)",
                         r->id, name);
         struct rule_field *f = NULL;
         for (size_t k = 0; k < r->n_fields; k++)
