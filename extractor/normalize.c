@@ -18,6 +18,7 @@ struct out {
     /* a pending run of white space, written when the next visible char comes */
     int ws_pending, ws_newline;
     uint32_t ws_start, ws_end;
+    int32_t last_cp;        /* the last code point written, 0 at the start */
 };
 
 static bool map_reserve(struct out *o, size_t need)
@@ -52,11 +53,30 @@ static bool emit_bytes(struct out *o, const char *p, size_t n, uint32_t os, uint
     return true;
 }
 
-static bool flush_ws(struct out *o)
+static bool is_han(int32_t cp)
+{
+    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x20000 && cp <= 0x2FA1F);
+}
+
+/* ASCII that web text sets apart from Chinese with a space ("pangu" spacing,
+ * common on Taiwan sites: 自 6 月 1 日起, 民國 79 年, 郭承恩 (Daniel Kuo) 將). */
+static bool is_spaced_ascii(int32_t cp)
+{
+    return (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || cp == '(' ||
+           cp == ')' || cp == '%';
+}
+
+/* Write the pending white space before next, the code point that ends it. A
+ * blank within a line between a Chinese character and spaced ASCII is dropped,
+ * so that the rules read 6月1日 whatever the site's spacing; the records still
+ * quote the original. */
+static bool flush_ws(struct out *o, int32_t next)
 {
     if (!o->ws_pending)
         return true;
     o->ws_pending = 0;
+    if (!o->ws_newline && ((is_han(o->last_cp) && is_spaced_ascii(next)) || (is_spaced_ascii(o->last_cp) && is_han(next))))
+        return true;
     return emit_bytes(o, o->ws_newline ? "\n" : " ", 1, o->ws_start, o->ws_end);
 }
 
@@ -109,10 +129,11 @@ static bool put_cp(struct out *o, int32_t cp, uint32_t os, uint32_t oe)
         o->ws_newline |= is_line_break(cp);
         return true;
     }
-    if (!flush_ws(o))
-        return false;
     if (is_dot_like(cp))
         cp = 0x00B7;
+    if (!flush_ws(o, cp))
+        return false;
+    o->last_cp = cp;
     unsigned char u[4];
     size_t n = (size_t)utf8proc_encode_char(cp, u);
     return emit_bytes(o, (const char *)u, n, os, oe);
@@ -183,7 +204,7 @@ enum zhx_rc norm_apply(const char *src, size_t len, struct norm_text *out, struc
         free(dst);
         i = j;
     }
-    ok = ok && flush_ws(&o) && map_reserve(&o, o.text.len + 1) && buf_add(&o.text, "", 0);
+    ok = ok && flush_ws(&o, 0) && map_reserve(&o, o.text.len + 1) && buf_add(&o.text, "", 0);
     if (!ok) {
         free(o.text.p); free(o.start); free(o.end);
         return zhx_fail(err, ZHX_ERR_NOMEM, NULL, 0, 0, "out of memory normalising");

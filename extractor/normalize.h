@@ -25,7 +25,9 @@ struct norm_text {
  *  - every middle-dot look-alike (· • ‧ ・ ･ ∙ ⋅ ‐dot and friends) to U+00B7;
  *  - zero-width characters, soft hyphen and BOM dropped;
  *  - other control characters to a space;
- *  - a run of white space to one "\n" if it holds a line break, else one " ".
+ *  - a run of white space to one "\n" if it holds a line break, else one " ";
+ *  - a blank (no line break) between a CJK ideograph and an ASCII letter,
+ *    digit, bracket or % dropped (自 6 月 1 日起 reads as 自6月1日起).
  * On ZHX_OK *out is filled; free it with norm_free(). On error *out is empty. */
 enum zhx_rc norm_apply(const char *src, size_t len, struct norm_text *out, struct zhx_err *err);
 void norm_free(struct norm_text *t);    /* NULL or empty is fine */

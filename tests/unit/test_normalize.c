@@ -123,6 +123,23 @@ static void test_norm_collapses_whitespace_run_to_one_space(void **state)
     assert_norm("甲 \xE3\x80\x80 \t乙", "甲 乙");
 }
 
+/* Pangu spacing: a blank between Chinese and ASCII letters, digits, brackets
+ * or % is dropped; between two Chinese or two ASCII words it stays, and a
+ * line break always stays. */
+static void test_norm_drops_blank_between_han_and_ascii(void **state)
+{
+    (void)state;
+    assert_norm("自 6 月 1 日起", "自6月1日起");
+    assert_norm("民國 79 年", "民國79年");
+    assert_norm("郭承恩 (Daniel Kuo) 將", "郭承恩(Daniel Kuo)將");
+    assert_norm("年增 12.3%，", "年增12.3%,");
+    assert_norm("嘉運物流 馮志強", "嘉運物流 馮志強");
+    assert_norm("Tan Sri Tony", "Tan Sri Tony");
+    assert_norm("甲\n6月", "甲\n6月");
+    /* the span still quotes the original, blank and all */
+    assert_orig_of("自 6 月 1 日起", "6月1日", "6 月 1 日");
+}
+
 static void test_norm_collapses_run_with_line_break_to_one_newline(void **state)
 {
     (void)state;
@@ -453,6 +470,7 @@ int main(void)
         cmocka_unit_test(test_norm_folds_every_middle_dot_lookalike_to_u00b7),
         cmocka_unit_test(test_norm_drops_zero_width_chars_and_bom),
         cmocka_unit_test(test_norm_collapses_whitespace_run_to_one_space),
+        cmocka_unit_test(test_norm_drops_blank_between_han_and_ascii),
         cmocka_unit_test(test_norm_collapses_run_with_line_break_to_one_newline),
         cmocka_unit_test(test_norm_maps_control_chars_to_space),
         cmocka_unit_test(test_norm_composes_nfd_to_nfc),
