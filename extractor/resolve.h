@@ -51,8 +51,9 @@ struct record {
      * match (the org of the person's title in the sentence, the article's
      * subject organisation); a reviewer checks these first */
     bool inferred_from, inferred_to, inferred_title;
-    /* org records of a rule with `set role=source`: the organisation is cited
-     * (据彭博社报道), not part of the story, so move context never takes it */
+    /* org records of a rule with `set role=source` (据彭博社报道: cited, not
+     * part of the story) or `role=authority` (a regulator that approves, 获国家
+     * 金融监督管理总局核准): move context never takes it */
     bool source;
     /* org records of a rule with `set role=full_name` (a registered name,
      * 嘉運物流控股有限公司): a mention named by itself that begins it (嘉運物流)
