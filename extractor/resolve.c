@@ -130,6 +130,7 @@ static bool same_person(struct ctx *c, const struct cand *a, const struct cand *
 }
 
 int person_at(const struct ctx *c, size_t s, size_t e);
+static bool crosses_person(const struct ctx *c, size_t s, size_t e);
 
 /* Decide which candidates survive, strongest first: the person candidates
  * (persons true), or all the others, once people are known; returns the kept
@@ -155,6 +156,10 @@ static size_t *settle_overlaps(struct ctx *c, bool persons, size_t *n_kept)
         size_t ps, pe;
         if (cd->rule->type == REC_MOVE && cand_capture(cs, cd, "person", &ps, &pe) && person_at(c, ps, pe) < 0) {
             cd->dropped = "its person is not a known person mention";
+            continue;
+        }
+        if (cd->rule->type == REC_ORG && crosses_person(c, cd->start, cd->end)) {
+            cd->dropped = "it crosses the edge of a person's name";
             continue;
         }
         order[n_order++] = (struct strength){cd->sentence, (int)cd->rule->type, cd->rule->priority,
@@ -205,6 +210,27 @@ static size_t *settle_overlaps(struct ctx *c, bool persons, size_t *n_kept)
     free(order);
     *n_kept = n;
     return kept;
+}
+
+/* Does [s, e) cross the edge of a person mention, holding part of the name
+ * and part of what is outside it? (华为 in 委任陈德华为集团董事经理.) */
+static bool crosses_person(const struct ctx *c, size_t s, size_t e)
+{
+    const struct record *v = c->out->v;
+    size_t lo = 0, hi = c->n_pm;
+    while (lo < hi) {   /* the first mention ending after s */
+        size_t mid = (lo + hi) / 2;
+        if (v[c->pm[mid]].end <= s)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t k = lo; k < c->n_pm && v[c->pm[k]].start < e; k++) {
+        const struct record *r = &v[c->pm[k]];
+        if ((r->start < s && r->end < e) || (s < r->start && e < r->end))
+            return true;
+    }
+    return false;
 }
 
 /* The person whose mention overlaps [s, e) most, or -1. */
