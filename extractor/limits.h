@@ -35,8 +35,8 @@
  * the cap keeps a pathological document linear. */
 #define ZHX_FULL_NAMES 64
 
-/* Bytes back from a surname with a title (胡总) to the full name it stands for
- * (people.c, by_surname): a few paragraphs. Past that the reader has lost the
+/* Bytes of normalised text back from a surname with a title (胡总) to the full
+ * name it stands for (people.c, by_surname): a few paragraphs. Past that the reader has lost the
  * thread too, and the scan stays linear in a document of thousands of names. */
 #define ZHX_SURNAME_LOOKBACK 4096u
 

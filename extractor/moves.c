@@ -43,9 +43,10 @@ static bool former_title_of(const struct record *r, int person)
 }
 
 /* Is org record o inside a title the move's person held before (前毕马威合伙人
- * 孙悦), or that title's organisation (曾任毕马威(KPMG)审计合伙人的Grace Tan,
- * where the title's span starts after the org)? That organisation is where
- * they come from, never where they go. */
+ * 孙悦), or right before it (曾任毕马威(KPMG)审计合伙人的Grace Tan, where the
+ * title's span starts after the org)? That organisation is where they come
+ * from, never where they go; another mention of it, 阿里巴巴宣布 before 曾任阿里
+ * 巴巴副总裁的张伟回归, may be. */
 static bool in_former_title(const struct ctx *c, const struct record *mv, const struct record *o,
                             const size_t *idx, size_t n)
 {
@@ -53,8 +54,9 @@ static bool in_former_title(const struct ctx *c, const struct record *mv, const 
         const struct record *t = &c->out->v[idx[i]];
         if (!former_title_of(t, mv->person))
             continue;
-        if ((t->start <= o->start && o->end <= t->end) ||
-            (t->f[F_ORG] && o->f[F_CANONICAL] && strcmp(t->f[F_ORG], o->f[F_CANONICAL]) == 0))
+        /* inside the title's span, or the org bound right before it (the title
+         * record starts at 审计合伙人 when an org rule took 毕马威(KPMG)) */
+        if ((t->start <= o->start && o->end <= t->end) || (o->end <= t->start && t->start - o->end <= 1))
             return true;
     }
     return false;
@@ -65,7 +67,8 @@ static bool in_former_title(const struct ctx *c, const struct record *mv, const 
  * organisation before the move's end, and where someone arrives (first), the
  * sentence's first organisation, its subject: in 鼎曜科技公告,…由前英特爾副總裁
  * 李承恩接任 the nearest one is where he came from (and one inside a title the
- * person held before is never taken). */
+ * person held before is never taken, except by a return: 曾任阿里巴巴副总裁的张伟
+ * 回归 goes back there). */
 static const char *sentence_org(const struct ctx *c, const struct record *mv,
                                 bool first)
 {
@@ -80,7 +83,7 @@ static const char *sentence_org(const struct ctx *c, const struct record *mv,
             return r->f[F_ORG];
         /* an organisation after the move is where someone goes, not where from */
         if (r->type != REC_ORG || r->f[F_CANONICAL] == NULL || r->end > mv->end || r->source ||
-            (first && in_former_title(c, mv, r, idx, n)))
+            (first && strcmp(mv->f[F_ACTION], "return") != 0 && in_former_title(c, mv, r, idx, n)))
             continue;
         size_t d = first ? r->start : r->end <= mv->start ? mv->start - r->end : 0;
         if (d < best_d) {

@@ -53,9 +53,12 @@ static bool emit_bytes(struct out *o, const char *p, size_t n, uint32_t os, uint
     return true;
 }
 
+/* A CJK ideograph: the unified blocks and their extensions, the compatibility
+ * ideographs, and 〇 (二〇二一年). */
 static bool is_han(int32_t cp)
 {
-    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x20000 && cp <= 0x2FA1F);
+    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+           (cp >= 0x20000 && cp <= 0x2FA1F) || cp == 0x3007;
 }
 
 /* ASCII that web text sets apart from Chinese with a space ("pangu" spacing,

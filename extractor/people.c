@@ -227,8 +227,11 @@ static bool names_surname(const struct ctx *c, const struct mention *n, const ch
                           size_t at)
 {
     size_t s = c->out->v[n->rec].start;
+    /* a Chinese name: two to four characters, no dot (马总 is not 马克·扎克伯格) */
+    size_t cps = cp_len(n->name);
     return n->person >= 0 && !n->surname && s < at && at - s <= ZHX_SURNAME_LOOKBACK &&
-           strncmp(n->name, surname, len) == 0 && n->name[len] != '\0';
+           strncmp(n->name, surname, len) == 0 && n->name[len] != '\0' && (unsigned char)n->name[0] >= 0x80 &&
+           strstr(n->name, MIDDOT) == NULL && cps >= 2 && cps <= 4;
 }
 
 /* The person of the name nearest before mention i that starts with surname:
@@ -247,7 +250,9 @@ static int by_surname(const struct ctx *c, const struct people_work *pw, size_t 
         }
     for (size_t j = i; j-- > 0;) {
         const struct record *r = &c->out->v[pw->m[j].rec];
-        if (r->sentence < mr->sentence && r->start + ZHX_SURNAME_LOOKBACK < at)
+        /* sentences come in order, mentions inside one in none: stop only once a
+         * whole earlier sentence is out of reach */
+        if (r->sentence < mr->sentence && c->dv->sent->v[r->sentence].end + ZHX_SURNAME_LOOKBACK < at)
             break;
         if (names_surname(c, &pw->m[j], surname, len, at) && (best < 0 || r->start > best_start)) {
             best = pw->m[j].person;
@@ -269,26 +274,31 @@ void form_people(struct ctx *c, struct people_work *pw)
         c->rc = ZHX_ERR_NOMEM;
         return;
     }
-    for (int pass = 0; pass < 2 && c->rc == ZHX_OK; pass++) {
+    /* pass 0: strong mentions; 1: the other names; 2: a surname with a title
+     * (胡总), once every name around it has its person */
+    for (int pass = 0; pass < 3 && c->rc == ZHX_OK; pass++) {
         for (size_t i = 0; i < pw->n && c->rc == ZHX_OK; i++) {
             struct mention *m = &pw->m[i];
             bool strong = m->en || strstr(m->name, MIDDOT);
-            if (m->person >= 0 || strong != (pass == 0))
+            if (m->person >= 0 || pass != (strong ? 0 : m->surname ? 2 : 1))
                 continue;
+            /* the nearest name before it, not an earlier 胡总 that meant someone else */
+            if (m->surname)
+                m->person = by_surname(c, pw, i, m->surname);
             /* compare with one mention per person and form seen, not every mention */
             for (size_t j = 0; j < n_reps && m->person < 0; j++) {
                 const struct mention *n = &pw->m[reps[j]];
                 if (strcmp(m->key, n->key) == 0 || (m->ekey && n->ekey && strcmp(m->ekey, n->ekey) == 0))
                     m->person = n->person;
             }
-            if (m->person < 0 && m->surname)
-                m->person = by_surname(c, pw, i, m->surname);
             if (m->person < 0 && !strong)
                 m->person = abbreviated_by(c, m->name);
-            if (m->person < 0)
+            bool fresh = m->person < 0;
+            if (fresh)
                 m->person = new_person(c, m);
-            if (m->person >= 0 && cp_len(m->name) > cp_len(o->people[m->person].name))
-                o->people[m->person].name = m->name;   /* the fullest form */
+            /* the fullest form names the person; 李教授 never outranks 李明 */
+            if (m->person >= 0 && (fresh || !m->surname) && cp_len(m->name) > cp_len(o->people[m->person].name))
+                o->people[m->person].name = m->name;
             bool known = false;   /* a new form (or English original) becomes a representative */
             for (size_t j = 0; j < n_reps && !known; j++) {
                 const struct mention *n = &pw->m[reps[j]];

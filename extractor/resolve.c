@@ -412,8 +412,9 @@ static int short_cmp(const void *a, const void *b)
 }
 
 /* (key, canonical) of every org record whose field kf (F_SHORT, or F_NAME) is
- * set, sorted by key, then by where the record starts; with renamed, only those whose canonical differs from that key
- * (the lexicon or brackets named them). *m of them; NULL when out of memory. */
+ * set, sorted by key, then by where the record starts; with renamed, only
+ * those whose canonical differs from that key (the lexicon or brackets named
+ * them). *m of them; NULL when out of memory. */
 static struct short_name *org_pairs(struct ctx *c, enum rec_field kf, bool renamed, size_t *m)
 {
     size_t n = c->out->n;
@@ -448,14 +449,17 @@ static size_t first_pair(const struct short_name *v, size_t m, const char *key)
     return lo < m && strcmp(v[lo].sh, key) == 0 ? lo : m;
 }
 
-/* The end of the run of v[i]'s key in v (m sorted pairs); *shared: whether the
- * run's canonical forms disagree, i.e. the key names two organisations. */
+/* The end of the run of v[i]'s key in v (m sorted pairs); *shared (unless
+ * shared is NULL): whether the run's canonical forms disagree, i.e. the key
+ * names two organisations. */
 static size_t key_run(const struct short_name *v, size_t m, size_t i, bool *shared)
 {
     size_t j = i + 1;
-    *shared = false;
+    bool sh = false;
     for (; j < m && strcmp(v[j].sh, v[i].sh) == 0; j++)
-        *shared = *shared || strcmp(v[j].canon, v[i].canon) != 0;
+        sh = sh || strcmp(v[j].canon, v[i].canon) != 0;
+    if (shared)
+        *shared = sh;
     return j;
 }
 
@@ -486,7 +490,8 @@ static void unify_org_canonicals(struct ctx *c)
 
 /* 嘉運物流 (found by its ending) and 嘉運物流控股有限公司 (a registered name, a
  * rule's role=full_name) are one organisation, whichever the article names
- * first: an org record whose own name begins a full name takes its canonical.
+ * first: an org record of three characters or more whose own name, unknown to
+ * the lexicon, begins a full name takes its canonical.
  * Only the first ZHX_FULL_NAMES full names are looked at, which keeps a
  * document of thousands of registered names linear. */
 static void join_full_names(struct ctx *c)
@@ -501,7 +506,11 @@ static void join_full_names(struct ctx *c)
         struct record *r = &c->out->v[k];
         if (r->type != REC_ORG || r->full_name || r->f[F_NAME] == NULL || r->f[F_CANONICAL] == NULL)
             continue;
+        /* a name the lexicon knows is its own organisation (腾讯 is not 腾讯音乐娱乐
+         * 集团有限公司), and two characters are too few to tell */
         size_t len = strlen(r->f[F_NAME]);
+        if (utf8_count(r->f[F_NAME], len) < 3 || rules_canon(c->rs, REC_ORG, "org", r->f[F_NAME], len))
+            continue;
         for (size_t i = 0; i < n_full; i++) {
             const struct record *f = &c->out->v[full[i]];
             if (strncmp(f->f[F_NAME], r->f[F_NAME], len) == 0) {
@@ -529,8 +538,7 @@ static void link_org_short_names(struct ctx *c)
             r->f[F_CANONICAL] = v[i].canon;
     }
     for (size_t i = 0, j; v && i < m && c->rc == ZHX_OK; i = j) {
-        bool shared;
-        j = key_run(v, m, i, &shared);   /* each short name once, to the first named */
+        j = key_run(v, m, i, NULL);   /* each short name once, to the first named */
         const char *sh = v[i].sh, *canon = v[i].canon;
         size_t len = strlen(sh);
         const char *t = c->dv->text, *end = t + c->dv->len;

@@ -36,7 +36,8 @@ struct mention {
     int person;
     const char *en_known;   /* the `canon person.en` lexicon's original for name, or NULL */
     /* a surname with a title word (胡总, 陳董: the rule's `surname` capture), which
-     * names the person with that surname mentioned last; NULL for a name */
+     * names the person with that surname mentioned last; NULL for a name. In
+     * the result's arena, like name and en */
     const char *surname;
 };
 
@@ -60,6 +61,8 @@ const char *title_canonical(struct ctx *c, enum rec_type t, const char *surface)
 
 /* people.c: mentions into people (see the functions for the rules) */
 const char *clean_en(struct ctx *c, size_t s, size_t e);
+/* name, en and surname (NULL when absent) must live in c->out's arena, as
+ * dup_span makes them; script is a rule's constant. */
 bool add_mention(struct ctx *c, struct people_work *pw, size_t rec, const char *name, const char *en,
                  const char *script, const char *surname);
 void form_people(struct ctx *c, struct people_work *pw);

@@ -533,9 +533,18 @@ static enum zhx_rc compile_rule(struct loader *L, struct rule *r, struct src *s,
         const char *name = (const char *)e + 2;
         if (!(name[0] >= 'a' && name[0] <= 'z'))
             continue;   /* an upper-case name is a sub-pattern, not a field */
-        if (!is_known_field(name))
-            return FAIL(r->line, 1, "rule %s: capture (?<%s>...) is not a field (fields: name en org title person status year month day rel count part action from to date role short group pronoun from_ref to_ref surname)",
-                        r->id, name);
+        if (!is_known_field(name)) {
+            char list[512];
+            size_t used = 0;
+            for (size_t k = 0; rules_known_fields[k] && used + 1 < sizeof list; k++) {
+                int w = snprintf(list + used, sizeof list - used, "%s%s", k ? " " : "", rules_known_fields[k]);
+                if (w < 0)
+                    break;
+                used += (size_t)w;
+            }
+            list[used < sizeof list ? used : sizeof list - 1] = '\0';
+            return FAIL(r->line, 1, "rule %s: capture (?<%s>...) is not a field (fields: %s)", r->id, name, list);
+        }
         struct rule_field *f = NULL;
         for (size_t k = 0; k < r->n_fields; k++)
             if (strcmp(r->fields[k].name, name) == 0)

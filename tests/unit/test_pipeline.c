@@ -457,6 +457,104 @@ static void test_pipeline_links_surname_mention_to_full_name(void **state)
     out_free(&o);
 }
 
+/* The move of action act whose person has name, or NULL. */
+static const cJSON *find_move(const struct out *o, const char *act, const char *name)
+{
+    for (size_t i = 0; i < o->n; i++) {
+        const cJSON *r = o->rec[i];
+        if (strcmp(str(r, "type"), "move") == 0 && strcmp(str(r, "action"), act) == 0 && str(r, "name") &&
+            strcmp(str(r, "name"), name) == 0)
+            return r;
+    }
+    return NULL;
+}
+
+/* people.c, by_surname: 胡总 is the Chinese name with that surname mentioned
+ * last before it, even in its own sentence, never a transliteration; the full
+ * name keeps naming the person. */
+static void test_pipeline_surname_title_takes_nearest_chinese_name(void **state)
+{
+    struct out o;
+    run(*state, "surname",
+        "总裁胡立新表示支持。董事长胡明称,将接任。胡总表示同意。马克·扎克伯格今日发文。马总表示欢迎。"
+        "教育部长李明今日视察。李教授表示,将推动改革。", NULL, &o);
+    const cJSON *hu = find(&o, "person", "text", "胡总"), *ming = find(&o, "person", "text", "胡明");
+    assert_non_null(hu);
+    assert_non_null(ming);
+    assert_string_equal(str(hu, "id"), str(ming, "id"));
+    const cJSON *ma = find(&o, "person", "text", "马总"), *mz = find(&o, "person", "text", "马克·扎克伯格");
+    assert_non_null(ma);
+    assert_non_null(mz);
+    assert_string_not_equal(str(ma, "id"), str(mz, "id"));
+    const cJSON *li = find(&o, "person", "text", "李教授");
+    assert_non_null(li);
+    assert_string_equal(str(li, "name"), "李明");
+    out_free(&o);
+}
+
+/* resolve.c, join_full_names: 嘉運物流 and the registered 嘉運物流控股有限公司 are
+ * one organisation; a name the lexicon knows (腾讯) stays its own. */
+static void test_pipeline_short_org_joins_registered_name_unless_known(void **state)
+{
+    struct out o;
+    run(*state, "fullname",
+        "嘉運物流CEO馮志強請辭。物流股嘉運物流控股有限公司昨日發出公告。"
+        "腾讯音乐娱乐集团有限公司今日公布业绩。李明已离开腾讯。", NULL, &o);
+    const cJSON *brand = find(&o, "org", "text", "嘉運物流"), *full = find(&o, "org", "text", "嘉運物流控股有限公司");
+    assert_non_null(brand);
+    assert_non_null(full);
+    assert_string_equal(str(brand, "canonical"), str(full, "canonical"));
+    const cJSON *left = find_move(&o, "leave", "李明");
+    assert_non_null(left);
+    assert_string_equal(str(left, "from"), "Tencent");
+    out_free(&o);
+}
+
+/* moves.c, left_org and former_org: a join with no `from` comes from where the
+ * sentence says the person left, else from a post held before there. */
+static void test_pipeline_join_from_left_or_former_org(void **state)
+{
+    struct out o;
+    run(*state, "joinfrom",
+        "鼎曜科技今日公告。吳佩珊2021年離開鼎曜,轉戰聯發科擔任行銷總監。"
+        "副總經理林志明表示。林志明現年52歲,早年曾任遠傳電信企業客戶處處長,2020年加入鼎曜科技擔任總經理。", NULL, &o);
+    const cJSON *wu = find_move(&o, "join", "吳佩珊");
+    assert_non_null(wu);
+    assert_string_equal(str(wu, "to"), "MediaTek");
+    assert_string_equal(str(wu, "from"), "鼎曜科技");
+    const cJSON *lin = find_move(&o, "join", "林志明");
+    assert_non_null(lin);
+    assert_string_equal(str(lin, "from"), "Far EasTone");
+    out_free(&o);
+}
+
+/* moves.c, in_former_title: the org of a post held before is not where an
+ * appointment goes, but a return goes back there. */
+static void test_pipeline_former_org_is_no_appointment_but_a_return(void **state)
+{
+    struct out o;
+    run(*state, "former",
+        "华腾科技宣布,财务总监一职由曾任毕马威(KPMG)审计合伙人的Grace Tan接任。"
+        "曾任阿里巴巴副总裁的张伟回归,出任首席技术官。", NULL, &o);
+    const cJSON *ap = find_move(&o, "appoint", "Grace Tan");
+    assert_non_null(ap);
+    assert_string_equal(str(ap, "to"), "华腾科技");
+    const cJSON *back = find_move(&o, "return", "张伟");
+    assert_non_null(back);
+    assert_string_equal(str(back, "to"), "Alibaba");
+    out_free(&o);
+}
+
+/* resolve.c, crosses_person: an org word that takes half a name is no org. */
+static void test_pipeline_org_never_crosses_a_name(void **state)
+{
+    struct out o;
+    run(*state, "cross", "大众银行委任拿督斯里陈德华为集团董事经理。", NULL, &o);
+    assert_non_null(find(&o, "person", "text", "陈德华"));
+    assert_null(find(&o, "org", "text", "华为"));
+    out_free(&o);
+}
+
 static void test_pipeline_document_without_records_gives_only_doc_record(void **state)
 {
     struct out o;
@@ -533,6 +631,11 @@ int main(void)
         cmocka_unit_test(test_pipeline_counts_code_points_after_emoji_and_astral_chars),
         cmocka_unit_test(test_pipeline_quotes_nfd_original_and_composes_en),
         cmocka_unit_test(test_pipeline_links_surname_mention_to_full_name),
+        cmocka_unit_test(test_pipeline_surname_title_takes_nearest_chinese_name),
+        cmocka_unit_test(test_pipeline_short_org_joins_registered_name_unless_known),
+        cmocka_unit_test(test_pipeline_join_from_left_or_former_org),
+        cmocka_unit_test(test_pipeline_former_org_is_no_appointment_but_a_return),
+        cmocka_unit_test(test_pipeline_org_never_crosses_a_name),
         cmocka_unit_test(test_pipeline_document_without_records_gives_only_doc_record),
         cmocka_unit_test(test_pipeline_mixed_document_keeps_offsets_everywhere),
         cmocka_unit_test(test_pipeline_doc_record_spans_nothing_at_zero),
