@@ -713,8 +713,12 @@ static void date_parts(struct ctx *c, const struct cand *cd, struct date_parts *
     memset(p, 0, sizeof *p);
     if (cand_capture(c->cs, cd, "year", &s, &e))
         p->year = c->dv->text + s, p->year_len = e - s;
-    if (cand_capture(c->cs, cd, "month", &s, &e))
-        p->month = c->dv->text + s, p->month_len = e - s;
+    if (cand_capture(c->cs, cd, "month", &s, &e)) {
+        /* a month name (Jan) through `canon month`; digits and 十二 as written */
+        const char *k = rules_canon(c->rs, REC_DATE, "month", c->dv->text + s, e - s);
+        p->month = k ? k : c->dv->text + s;
+        p->month_len = k ? strlen(k) : e - s;
+    }
     if (cand_capture(c->cs, cd, "day", &s, &e))
         p->day = c->dv->text + s, p->day_len = e - s;
     if (cand_capture(c->cs, cd, "count", &s, &e))
