@@ -212,20 +212,26 @@ static size_t *settle_overlaps(struct ctx *c, bool persons, size_t *n_kept)
     return kept;
 }
 
+/* The index in c->pm of the first person mention that ends after byte s. */
+static size_t first_mention_after(const struct ctx *c, size_t s)
+{
+    size_t lo = 0, hi = c->n_pm;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (c->out->v[c->pm[mid]].end <= s)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* Does [s, e) cross the edge of a person mention, holding part of the name
  * and part of what is outside it? (华为 in 委任陈德华为集团董事经理.) */
 static bool crosses_person(const struct ctx *c, size_t s, size_t e)
 {
     const struct record *v = c->out->v;
-    size_t lo = 0, hi = c->n_pm;
-    while (lo < hi) {   /* the first mention ending after s */
-        size_t mid = (lo + hi) / 2;
-        if (v[c->pm[mid]].end <= s)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    for (size_t k = lo; k < c->n_pm && v[c->pm[k]].start < e; k++) {
+    for (size_t k = first_mention_after(c, s); k < c->n_pm && v[c->pm[k]].start < e; k++) {
         const struct record *r = &v[c->pm[k]];
         if ((r->start < s && r->end < e) || (s < r->start && e < r->end))
             return true;
@@ -237,17 +243,9 @@ static bool crosses_person(const struct ctx *c, size_t s, size_t e)
 int person_at(const struct ctx *c, size_t s, size_t e)
 {
     const struct record *v = c->out->v;
-    size_t lo = 0, hi = c->n_pm;
-    while (lo < hi) {   /* the first mention ending after s */
-        size_t mid = (lo + hi) / 2;
-        if (v[c->pm[mid]].end <= s)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
     int best = -1;
     size_t best_ov = 0;
-    for (size_t k = lo; k < c->n_pm && v[c->pm[k]].start < e; k++) {
+    for (size_t k = first_mention_after(c, s); k < c->n_pm && v[c->pm[k]].start < e; k++) {
         const struct record *r = &v[c->pm[k]];
         size_t ov = (r->end < e ? r->end : e) - (r->start > s ? r->start : s);
         if (ov > best_ov) {
