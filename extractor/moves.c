@@ -96,7 +96,8 @@ static const char *sentence_org(const struct ctx *c, const struct record *mv,
 
 /* The last organisation named before the move in its sentence or the two
  * before it: what 该行, 该公司 or a bare 加盟 point back to when the article
- * has no subject organisation. NULL when there is none. */
+ * has no subject organisation; never one of a post the mover held before
+ * (曾任腾讯副总裁的张伟宣布加入 does not join Tencent). NULL when there is none. */
 static const char *preceding_org(const struct ctx *c, const struct record *mv)
 {
     size_t first = mv->sentence >= 2 ? mv->sentence - 2 : 0;
@@ -107,7 +108,8 @@ static const char *preceding_org(const struct ctx *c, const struct record *mv)
         size_t n = sentence_records(c, sn, &idx);
         for (size_t i = 0; i < n; i++) {
             const struct record *r = &c->out->v[idx[i]];
-            if (r->type == REC_ORG && r->f[F_CANONICAL] && !r->source && r->end <= mv->start && r->end >= best_end) {
+            if (r->type == REC_ORG && r->f[F_CANONICAL] && !r->source && r->end <= mv->start && r->end >= best_end &&
+                !(sn == mv->sentence && in_former_title(c, mv, r, idx, n))) {
                 best = r->f[F_CANONICAL];
                 best_end = r->end;
             }

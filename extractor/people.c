@@ -227,11 +227,14 @@ static bool names_surname(const struct ctx *c, const struct mention *n, const ch
                           size_t at)
 {
     size_t s = c->out->v[n->rec].start;
-    /* a Chinese name: two to four characters, no dot (马总 is not 马克·扎克伯格) */
+    /* a Chinese name: two to four characters, no dot, no transliteration nor a
+     * well-known foreigner's name (马总 is neither 马克·扎克伯格 nor 马斯克) */
+    if (n->person < 0 || n->surname || s >= at || at - s > ZHX_SURNAME_LOOKBACK || strncmp(n->name, surname, len) != 0 ||
+        n->name[len] == '\0' || (unsigned char)n->name[0] < 0x80 || strstr(n->name, MIDDOT) != NULL ||
+        (n->script && strcmp(n->script, "translit") == 0) || n->en_known)
+        return false;
     size_t cps = cp_len(n->name);
-    return n->person >= 0 && !n->surname && s < at && at - s <= ZHX_SURNAME_LOOKBACK &&
-           strncmp(n->name, surname, len) == 0 && n->name[len] != '\0' && (unsigned char)n->name[0] >= 0x80 &&
-           strstr(n->name, MIDDOT) == NULL && cps >= 2 && cps <= 4;
+    return cps >= 2 && cps <= 4;
 }
 
 /* The person of the name nearest before mention i that starts with surname:
