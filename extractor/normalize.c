@@ -78,7 +78,8 @@ static bool flush_ws(struct out *o, int32_t next)
     if (!o->ws_pending)
         return true;
     o->ws_pending = 0;
-    if (!o->ws_newline && ((is_han(o->last_cp) && is_spaced_ascii(next)) || (is_spaced_ascii(o->last_cp) && is_han(next))))
+    bool pangu = (is_han(o->last_cp) && is_spaced_ascii(next)) || (is_spaced_ascii(o->last_cp) && is_han(next));
+    if (!o->ws_newline && pangu)
         return true;
     return emit_bytes(o, o->ws_newline ? "\n" : " ", 1, o->ws_start, o->ws_end);
 }
