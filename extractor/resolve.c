@@ -466,10 +466,11 @@ static size_t key_run(const struct short_name *v, size_t m, size_t i, bool *shar
  * got from the lexicon or its brackets (绿源种植（GreenSource Plantations）), so
  * that the article's organisations count and link as one. A name two such
  * canonicals disagree on keeps its own. */
-static void unify_org_canonicals(struct ctx *c)
+/* Every org record named only by itself (its canonical is its own name) whose
+ * name is a key of v (m sorted pairs) takes that key's canonical: the first
+ * named one's, or, with skip_shared, none when the key names two. */
+static void adopt_canonicals(struct ctx *c, const struct short_name *v, size_t m, bool skip_shared)
 {
-    size_t m;
-    struct short_name *v = org_pairs(c, F_NAME, true, &m);
     for (size_t i = 0; v && m && i < c->out->n; i++) {
         struct record *r = &c->out->v[i];
         if (r->type != REC_ORG || r->f[F_NAME] == NULL || r->f[F_CANONICAL] == NULL ||
@@ -478,11 +479,19 @@ static void unify_org_canonicals(struct ctx *c)
         size_t lo = first_pair(v, m, r->f[F_NAME]);
         if (lo == m)
             continue;
-        bool shared;
-        (void)key_run(v, m, lo, &shared);
+        bool shared = false;
+        if (skip_shared)
+            (void)key_run(v, m, lo, &shared);
         if (!shared)
             r->f[F_CANONICAL] = v[lo].canon;
     }
+}
+
+static void unify_org_canonicals(struct ctx *c)
+{
+    size_t m;
+    struct short_name *v = org_pairs(c, F_NAME, true, &m);
+    adopt_canonicals(c, v, m, true);
     free(v);
 }
 
@@ -526,15 +535,7 @@ static void link_org_short_names(struct ctx *c)
     struct short_name *v = org_pairs(c, F_SHORT, false, &m);
     /* a mention a rule found by itself (半岛基建 by its ending, beside
      * 半岛基建控股 whose short name it is) is the same organisation */
-    for (size_t k = 0; v && m && k < c->out->n; k++) {
-        struct record *r = &c->out->v[k];
-        size_t i = r->type == REC_ORG && r->f[F_NAME] && r->f[F_CANONICAL] &&
-                           strcmp(r->f[F_CANONICAL], r->f[F_NAME]) == 0
-                       ? first_pair(v, m, r->f[F_NAME])
-                       : m;
-        if (i < m)
-            r->f[F_CANONICAL] = v[i].canon;
-    }
+    adopt_canonicals(c, v, m, false);
     for (size_t i = 0, j; v && i < m && c->rc == ZHX_OK; i = j) {
         j = key_run(v, m, i, NULL);   /* each short name once, to the first named */
         const char *sh = v[i].sh, *canon = v[i].canon;
@@ -711,12 +712,8 @@ static void date_parts(struct ctx *c, const struct cand *cd, struct date_parts *
     memset(p, 0, sizeof *p);
     if (cand_capture(c->cs, cd, "year", &s, &e))
         p->year = c->dv->text + s, p->year_len = e - s;
-    if (cand_capture(c->cs, cd, "month", &s, &e)) {
-        /* a month name (Jan) through `canon month`; digits and 十二 as written */
-        const char *k = rules_canon(c->rs, REC_DATE, "month", c->dv->text + s, e - s);
-        p->month = k ? k : c->dv->text + s;
-        p->month_len = k ? strlen(k) : e - s;
-    }
+    p->month = field_value(c, cd, "month", NULL);   /* Jan through `canon month`; 9, 十二 as written */
+    p->month_len = p->month ? strlen(p->month) : 0;
     if (cand_capture(c->cs, cd, "day", &s, &e))
         p->day = c->dv->text + s, p->day_len = e - s;
     if (cand_capture(c->cs, cd, "count", &s, &e))
