@@ -256,11 +256,9 @@ enum zhx_rc match_run(struct worker *w, const struct rules *rs, const char *text
             uint64_t t0 = w->stats ? stats_now_ns() : 0;
             if (r->anchor_lead && !mark_starts(w, r, si, subj, len))
                 return zhx_fail(err, ZHX_ERR_NOMEM, NULL, 0, 0, "out of memory collecting matches");
-            size_t at = 0, k = 0, last = 0;
-            if (r->anchor_person) {   /* the first known person at or after the sentence */
-                while (k < n_known && known[k].start < cod.base)
-                    k++;
-            }
+            /* k: the first known person at or after the sentence (from 0 it
+             * would cost every earlier mention, once per rule and sentence) */
+            size_t at = 0, k = k_first, last = 0;
             while (at <= len) {
                 if (r->anchor_person) {
                     /* try only where a person mention starts, anchored there */

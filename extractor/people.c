@@ -119,9 +119,55 @@ static bool is_ascii_alnum(char ch)
     return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
 }
 
+/* An occurrence of a form in the text. */
+struct form_at {
+    size_t form, pos;
+};
+
+static int by_form_then_pos(const void *a, const void *b)
+{
+    const struct form_at *x = a, *y = b;
+    if (x->form != y->form)
+        return x->form < y->form ? -1 : 1;
+    return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+/* Every occurrence in the text of the forms of fm (form text -> index), whose
+ * lengths in bytes are the n_lens of lens, in one pass over the text: a
+ * search per form costs the whole text once per person. Appended to *at (*n
+ * used, *cap allocated, owned by the caller). False when out of memory. */
+static bool find_forms(const struct ctx *c, const struct strmap *fm, const size_t *lens, size_t n_lens,
+                       struct form_at **at, size_t *n, size_t *cap)
+{
+    const char *t = c->dv->text;
+    size_t len = c->dv->len;
+    for (size_t p = 0; p < len;) {
+        int32_t cp;
+        size_t step = utf8_decode((const unsigned char *)t + p, &cp);
+        for (size_t k = 0; k < n_lens && p + lens[k] <= len; k++) {
+            size_t f = strmap_get(fm, t + p, lens[k]);
+            if (f == STRMAP_NONE)
+                continue;
+            if (!array_grow((void **)at, cap, *n, sizeof **at))
+                return false;
+            (*at)[(*n)++] = (struct form_at){f, p};
+        }
+        p += step;
+    }
+    return true;
+}
+
+static int size_cmp(const void *a, const void *b)
+{
+    const size_t *x = a, *y = b;
+    return *x < *y ? -1 : *x > *y;
+}
+
 /* Find every other occurrence of the people's names: the full form, the form
  * without dots, and the last part of a transliteration (阿尔特曼 for 萨姆·阿尔特曼).
- * A form two people share is ambiguous and skipped; so are one-character forms. */
+ * A form two people share is ambiguous and skipped; so are one-character forms.
+ * Longer forms claim their text first; the occurrences of one form are taken
+ * left to right, each search going on after the last one found. */
 void link_other_mentions(struct ctx *c, struct people_work *pw)
 {
     struct result *o = c->out;
@@ -145,20 +191,21 @@ void link_other_mentions(struct ctx *c, struct people_work *pw)
         for (int i = 0; i < 3; i++) {
             if (cand[i] == NULL || cp_len(cand[i]) < 2)
                 continue;
-            if (nf == capf) {
-                capf = capf ? capf * 2 : 32;
-                struct form *v = realloc(forms, capf * sizeof *v);
-                if (v == NULL) {
-                    c->rc = ZHX_ERR_NOMEM;
-                    break;
-                }
-                forms = v;
+            if (!array_grow((void **)&forms, &capf, nf, sizeof *forms)) {
+                c->rc = ZHX_ERR_NOMEM;
+                break;
             }
             forms[nf++] = (struct form){cand[i], strlen(cand[i]), (int)p};
         }
     }
     if (c->rc == ZHX_OK && nf)
         qsort(forms, nf, sizeof *forms, by_len_desc);
+    struct strmap fm = {0};
+    size_t *lens = malloc((nf + 1) * sizeof *lens), n_lens = 0;
+    struct form_at *at = NULL;
+    size_t n_at = 0, cap_at = 0;
+    if (lens == NULL)
+        c->rc = ZHX_ERR_NOMEM;
     for (size_t i = 0; c->rc == ZHX_OK && i < nf; i++) {
         bool shared = (i > 0 && strcmp(forms[i - 1].text, forms[i].text) == 0 &&
                        forms[i - 1].person != forms[i].person) ||
@@ -166,22 +213,46 @@ void link_other_mentions(struct ctx *c, struct people_work *pw)
                        forms[i + 1].person != forms[i].person);
         if (shared || (i > 0 && strcmp(forms[i - 1].text, forms[i].text) == 0))
             continue;
-        const char *t = c->dv->text, *end = t + c->dv->len;
-        for (const char *q = t; (q = memmem(q, (size_t)(end - q), forms[i].text, forms[i].len)) != NULL;
-             q += forms[i].len) {
-            size_t s = (size_t)(q - t), e = s + forms[i].len;
-            if (is_ascii_alnum(forms[i].text[0]) &&
-                ((s > 0 && is_ascii_alnum(t[s - 1])) || (e < c->dv->len && is_ascii_alnum(t[e]))))
-                continue;   /* Latin names only as whole words */
-            if (occupied(c, REC_PERSON, s, e))
-                continue;
-            occupy(c, REC_PERSON, s, e);
-            struct record *r = new_record(c, REC_PERSON, "resolve.alias", s, e);
-            if (r == NULL || !add_mention(c, pw, (size_t)(r - o->v), forms[i].text, NULL, NULL, NULL))
-                break;
-            pw->m[pw->n - 1].person = forms[i].person;
-        }
+        if (strmap_put(&fm, forms[i].text, forms[i].len, i) == NULL)
+            c->rc = ZHX_ERR_NOMEM;
+        lens[n_lens++] = forms[i].len;
     }
+    if (c->rc == ZHX_OK && n_lens) {
+        qsort(lens, n_lens, sizeof *lens, size_cmp);
+        size_t u = 0;
+        for (size_t k = 0; k < n_lens; k++)
+            if (u == 0 || lens[u - 1] != lens[k])
+                lens[u++] = lens[k];
+        n_lens = u;
+        if (!find_forms(c, &fm, lens, n_lens, &at, &n_at, &cap_at))
+            c->rc = ZHX_ERR_NOMEM;
+        else if (n_at)
+            qsort(at, n_at, sizeof *at, by_form_then_pos);
+    }
+    const char *t = c->dv->text;
+    size_t next = 0;
+    for (size_t a = 0; c->rc == ZHX_OK && a < n_at; a++) {
+        const struct form *f = &forms[at[a].form];
+        if (a == 0 || at[a].form != at[a - 1].form)
+            next = 0;
+        size_t s = at[a].pos, e = s + f->len;
+        if (s < next)
+            continue;   /* overlaps the occurrence before it */
+        next = e;
+        if (is_ascii_alnum(f->text[0]) &&
+            ((s > 0 && is_ascii_alnum(t[s - 1])) || (e < c->dv->len && is_ascii_alnum(t[e]))))
+            continue;   /* Latin names only as whole words */
+        if (occupied(c, REC_PERSON, s, e))
+            continue;
+        occupy(c, REC_PERSON, s, e);
+        struct record *r = new_record(c, REC_PERSON, "resolve.alias", s, e);
+        if (r == NULL || !add_mention(c, pw, (size_t)(r - o->v), f->text, NULL, NULL, NULL))
+            break;
+        pw->m[pw->n - 1].person = f->person;
+    }
+    strmap_free(&fm);
+    free(lens);
+    free(at);
     free(forms);
 }
 
@@ -204,20 +275,30 @@ static int new_person(struct ctx *c, const struct mention *m)
     return (int)o->n_people++;
 }
 
-/* The one person whose dotted name ends in name (穆拉蒂 for 米拉·穆拉蒂); -1 when
- * none or more than one does. */
-static int abbreviated_by(const struct ctx *c, const char *name)
+#define AMBIGUOUS (STRMAP_NONE - 1)
+
+/* Index the last parts of the dotted names (穆拉蒂 of 米拉·穆拉蒂): the person,
+ * or AMBIGUOUS when two people share it. False when out of memory. */
+static bool index_last_parts(const struct ctx *c, struct strmap *lp_map)
 {
-    int found = -1;
+    strmap_free(lp_map);
     for (size_t p = 0; p < c->out->n_people; p++) {
         const char *lp = last_part(c->out->people[p].name);
-        if (lp && strcmp(lp, name) == 0) {
-            if (found >= 0)
-                return -1;
-            found = (int)p;
-        }
+        size_t *v = lp ? strmap_put(lp_map, lp, strlen(lp), p) : NULL;
+        if (lp && v == NULL)
+            return false;
+        if (v && *v != p)
+            *v = AMBIGUOUS;
     }
-    return found;
+    return true;
+}
+
+/* The one person whose dotted name ends in name (穆拉蒂 for 米拉·穆拉蒂); -1 when
+ * none or more than one does. lp_map: index_last_parts() of the people now. */
+static int abbreviated_by(const struct strmap *lp_map, const char *name)
+{
+    size_t p = strmap_get(lp_map, name, strlen(name));
+    return p == STRMAP_NONE || p == AMBIGUOUS ? -1 : (int)p;
 }
 
 /* Is mention n a name (not another surname with a title) that starts with
@@ -265,18 +346,40 @@ static int by_surname(const struct ctx *c, const struct people_work *pw, size_t 
     return best;
 }
 
+/* The key of a representative's form for forms_of: its person, its name key
+ * and, when ekey is not NULL, its English key (person, key, NUL, ekey), in the
+ * arena; *len gets its length (it holds a NUL). NULL when out of memory. */
+static const char *form_key(struct arena *a, int person, const char *key, const char *ekey, size_t *len)
+{
+    size_t kl = strlen(key), el = ekey ? strlen(ekey) + 1 : 0;
+    *len = sizeof person + kl + el;
+    char *k = arena_alloc(a, *len);
+    if (k == NULL)
+        return NULL;
+    memcpy(k, &person, sizeof person);
+    memcpy(k + sizeof person, key, kl);
+    if (ekey) {
+        k[sizeof person + kl] = '\0';
+        memcpy(k + sizeof person + kl + 1, ekey, el - 1);
+    }
+    return k;
+}
+
 /* Group mentions into people. Strong mentions first (a dotted name, or one with
  * an English original): the same name without dots and spaces, or the same
  * English original, is the same person. Then the others: the same name again,
- * or the last part of exactly one dotted name (前CTO穆拉蒂), else a new person. */
+ * or the last part of exactly one dotted name (前CTO穆拉蒂), else a new person.
+ * A mention is compared with one representative per person and form seen, the
+ * first one with its key or English key; the maps keep that linear in the
+ * number of mentions. */
 void form_people(struct ctx *c, struct people_work *pw)
 {
     struct result *o = c->out;
+    struct strmap by_key = {0}, by_ekey = {0}, forms_of = {0}, lp_map = {0};
     size_t *reps = malloc((pw->n + 1) * sizeof *reps), n_reps = 0;
-    if (reps == NULL) {
+    bool lp_stale = true;   /* lp_map must be built again: a dotted name came or changed */
+    if (reps == NULL)
         c->rc = ZHX_ERR_NOMEM;
-        return;
-    }
     /* pass 0: strong mentions; 1: the other names; 2: a surname with a title
      * (胡总), once every name around it has its person */
     for (int pass = 0; pass < 3 && c->rc == ZHX_OK; pass++) {
@@ -288,31 +391,56 @@ void form_people(struct ctx *c, struct people_work *pw)
             /* the nearest name before it, not an earlier 胡总 that meant someone else */
             if (m->surname)
                 m->person = by_surname(c, pw, i, m->surname);
-            /* compare with one mention per person and form seen, not every mention */
-            for (size_t j = 0; j < n_reps && m->person < 0; j++) {
-                const struct mention *n = &pw->m[reps[j]];
-                if (strcmp(m->key, n->key) == 0 || (m->ekey && n->ekey && strcmp(m->ekey, n->ekey) == 0))
-                    m->person = n->person;
+            if (m->person < 0) {
+                size_t j = strmap_get(&by_key, m->key, strlen(m->key));
+                size_t je = m->ekey ? strmap_get(&by_ekey, m->ekey, strlen(m->ekey)) : STRMAP_NONE;
+                if (je < j)
+                    j = je;
+                if (j != STRMAP_NONE)
+                    m->person = pw->m[reps[j]].person;
             }
-            if (m->person < 0 && !strong)
-                m->person = abbreviated_by(c, m->name);
+            if (m->person < 0 && !strong) {
+                if (lp_stale && !index_last_parts(c, &lp_map)) {
+                    c->rc = ZHX_ERR_NOMEM;
+                    break;
+                }
+                lp_stale = false;
+                m->person = abbreviated_by(&lp_map, m->name);
+            }
             bool fresh = m->person < 0;
             if (fresh)
                 m->person = new_person(c, m);
+            if (m->person < 0)
+                break;   /* out of memory */
             /* the fullest form names the person; 李教授 never outranks 李明 */
-            if (m->person >= 0 && (fresh || !m->surname) && cp_len(m->name) > cp_len(o->people[m->person].name))
-                o->people[m->person].name = m->name;
-            bool known = false;   /* a new form (or English original) becomes a representative */
-            for (size_t j = 0; j < n_reps && !known; j++) {
-                const struct mention *n = &pw->m[reps[j]];
-                known = n->person == m->person && strcmp(n->key, m->key) == 0 &&
-                        (m->ekey == NULL || (n->ekey && strcmp(n->ekey, m->ekey) == 0));
+            const char **pname = &o->people[m->person].name;
+            if ((fresh || !m->surname) && cp_len(m->name) > cp_len(*pname)) {
+                lp_stale = lp_stale || strstr(*pname, MIDDOT) || strstr(m->name, MIDDOT);
+                *pname = m->name;
             }
-            if (!known && m->person >= 0)
-                reps[n_reps++] = i;
+            lp_stale = lp_stale || (fresh && strstr(m->name, MIDDOT));
+            /* a new form (or English original) becomes a representative */
+            size_t fl, fel = 0;
+            const char *fk = form_key(&o->arena, m->person, m->key, NULL, &fl);
+            const char *fek = m->ekey ? form_key(&o->arena, m->person, m->key, m->ekey, &fel) : NULL;
+            if (fk == NULL || (m->ekey && fek == NULL)) {
+                c->rc = ZHX_ERR_NOMEM;
+                break;
+            }
+            if (strmap_get(&forms_of, m->ekey ? fek : fk, m->ekey ? fel : fl) != STRMAP_NONE)
+                continue;
+            reps[n_reps++] = i;
+            if (strmap_put(&by_key, m->key, strlen(m->key), n_reps - 1) == NULL ||
+                (m->ekey && strmap_put(&by_ekey, m->ekey, strlen(m->ekey), n_reps - 1) == NULL) ||
+                strmap_put(&forms_of, fk, fl, 1) == NULL || (fek && strmap_put(&forms_of, fek, fel, 1) == NULL))
+                c->rc = ZHX_ERR_NOMEM;
         }
     }
     free(reps);
+    strmap_free(&by_key);
+    strmap_free(&by_ekey);
+    strmap_free(&forms_of);
+    strmap_free(&lp_map);
     for (size_t i = 0; i < pw->n && c->rc == ZHX_OK; i++) {
         struct person *p = &o->people[pw->m[i].person];
         if (p->en == NULL && pw->m[i].en)
@@ -363,18 +491,52 @@ static bool share_title(const struct ctx *c, int p, int q)
  * person whose last part has its length, its first character, at most two other
  * characters, AND a title in common: the text must tie them, not the spelling
  * alone. */
+struct dotted {
+    const char *lp;     /* the last part of the person's name */
+    size_t person;
+};
+
+static int by_last_part(const void *a, const void *b)
+{
+    const struct dotted *x = a, *y = b;
+    int d = strcmp(x->lp, y->lp);
+    return d ? d : x->person < y->person ? -1 : x->person > y->person;
+}
+
 void merge_variants(struct ctx *c, struct people_work *pw)
 {
     struct result *o = c->out;
+    /* the dotted names by their last part, so that a name meets only those
+     * that begin with its first character, not every person */
+    struct dotted *dv = malloc((o->n_people + 1) * sizeof *dv);
+    size_t nd = 0;
+    if (dv == NULL) {
+        c->rc = ZHX_ERR_NOMEM;
+        return;
+    }
+    for (size_t a = 0; a < o->n_people; a++) {
+        const char *lp = last_part(o->people[a].name);
+        if (lp)
+            dv[nd++] = (struct dotted){lp, a};
+    }
+    qsort(dv, nd, sizeof *dv, by_last_part);
     for (size_t b = 0; b < o->n_people; b++) {
         const struct person *pb = &o->people[b];
         if (pb->en || strstr(pb->name, MIDDOT) || cp_len(pb->name) < 3)
             continue;
+        size_t lo = 0, hi = nd;   /* the first last part not below pb's first 3 bytes */
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (strncmp(dv[mid].lp, pb->name, 3) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
         int into = -1, n_found = 0;
-        for (size_t a = 0; a < o->n_people; a++) {
-            const char *lp = last_part(o->people[a].name);
-            int d = lp ? cp_diffs(lp, pb->name) : -1;
-            if (a == b || d < 1 || d > 2 || strncmp(lp, pb->name, 3) != 0)
+        for (size_t k = lo; k < nd && strncmp(dv[k].lp, pb->name, 3) == 0; k++) {
+            size_t a = dv[k].person;
+            int d = cp_diffs(dv[k].lp, pb->name);
+            if (a == b || d < 1 || d > 2)
                 continue;
             if (share_title(c, (int)a, (int)b)) {
                 into = (int)a;
@@ -390,6 +552,7 @@ void merge_variants(struct ctx *c, struct people_work *pw)
             if (pw->m[i].person == (int)b)
                 pw->m[i].person = into;
     }
+    free(dv);
 }
 
 /* Number the people P1, P2, ... in order of first mention (people left with no

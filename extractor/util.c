@@ -204,3 +204,59 @@ size_t utf8_count(const char *s, size_t len)
         n += ((unsigned char)s[i] & 0xC0) != 0x80;
     return n;
 }
+
+static uint64_t str_hash(const char *s, size_t len)
+{
+    uint64_t h = 14695981039346656037ULL;   /* FNV-1a */
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    return h;
+}
+
+/* The slot of key, or the empty slot where it would go (cap > 0). */
+static struct strmap_slot *strmap_slot(const struct strmap *m, const char *key, size_t len, uint64_t h)
+{
+    for (size_t i = (size_t)h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+        struct strmap_slot *sl = &m->v[i];
+        if (sl->key == NULL || (sl->hash == h && sl->len == len && memcmp(sl->key, key, len) == 0))
+            return sl;
+    }
+}
+
+size_t strmap_get(const struct strmap *m, const char *key, size_t len)
+{
+    if (m->cap == 0)
+        return STRMAP_NONE;
+    const struct strmap_slot *sl = strmap_slot(m, key, len, str_hash(key, len));
+    return sl->key ? sl->val : STRMAP_NONE;
+}
+
+size_t *strmap_put(struct strmap *m, const char *key, size_t len, size_t val)
+{
+    uint64_t h = str_hash(key, len);
+    if (2 * (m->n + 1) > m->cap) {   /* at most half full: probes stay short */
+        size_t nc = m->cap ? 2 * m->cap : 64;
+        struct strmap_slot *v = calloc(nc, sizeof *v);
+        if (v == NULL)
+            return NULL;
+        struct strmap old = *m;
+        m->v = v;
+        m->cap = nc;
+        for (size_t i = 0; i < old.cap; i++)
+            if (old.v[i].key)
+                *strmap_slot(m, old.v[i].key, old.v[i].len, old.v[i].hash) = old.v[i];
+        free(old.v);
+    }
+    struct strmap_slot *sl = strmap_slot(m, key, len, h);
+    if (sl->key == NULL) {
+        *sl = (struct strmap_slot){key, len, val, h};
+        m->n++;
+    }
+    return &sl->val;
+}
+
+void strmap_free(struct strmap *m)
+{
+    free(m->v);
+    memset(m, 0, sizeof *m);
+}

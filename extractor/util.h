@@ -40,6 +40,27 @@ char *arena_strdup(struct arena *a, const char *s);     /* NULL s gives NULL */
 char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void arena_free(struct arena *a);                        /* the arena is reusable after */
 
+/* A hash table from byte strings to size_t values, for the lookups that would
+ * otherwise compare every pair (names in a document of thousands of people).
+ * Keys are borrowed: they must outlive the map. Zeroed is an empty map. */
+struct strmap {
+    struct strmap_slot {
+        const char *key;    /* borrowed; NULL: an empty slot */
+        size_t len;
+        size_t val;
+        uint64_t hash;
+    } *v;                   /* owned */
+    size_t n, cap;          /* cap: 0 or a power of two */
+};
+#define STRMAP_NONE SIZE_MAX
+/* The value of the len bytes at key, or STRMAP_NONE. */
+size_t strmap_get(const struct strmap *m, const char *key, size_t len);
+/* Map key to val unless it is mapped already. Returns where the value key now
+ * has is kept (val, or the value it had), for the caller to read or change
+ * until the next strmap_put; NULL when out of memory (the map is unchanged). */
+size_t *strmap_put(struct strmap *m, const char *key, size_t len, size_t val);
+void strmap_free(struct strmap *m);     /* the map is empty and reusable after */
+
 /* Read the whole file at path into a malloc'ed, NUL-terminated buffer (*out, owned
  * by the caller). Files over max bytes are an error, not truncated. */
 enum zhx_rc file_read_all(const char *path, size_t max, char **out, size_t *len, struct zhx_err *err);

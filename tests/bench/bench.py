@@ -20,8 +20,9 @@ repeated. Then K rounds (default 5), every runner once per round:
   chrono zh.hans       chrono-node's Simplified Chinese date parser (dates only),
                        on the sample; installed with npm into tests/bench/node_modules
   jieba posseg         jieba's part-of-speech tagger (person names only), on the sample
-and prints the median MB/s and documents/s, the peak RSS, the ratios, and the
-stage breakdown of one more zhx run with --stats (start-up, load, normalise,
+and prints the median MB/s and documents/s, the peak RSS, the ratios, the time
+of one document of tens of thousands of people at two sizes (4x the text must
+take about 4x the time, not 16x), and the stage breakdown of one more zhx run with --stats (start-up, load, normalise,
 match, resolve, emit, the costliest rules).
 --smoke: 1 MB, one round, a 0.1 MB sample, no npm install (ctest runs it: it only
 checks that every runner works). Not a test of speed.
@@ -154,6 +155,36 @@ def stage_breakdown(zhx, path):
     return [l[len("zhx stats: "):] for l in p.stderr.decode().splitlines() if l.startswith("zhx stats: ")]
 
 
+def one_big_document(mb, path, seed=1):
+    """One JSONL document of about mb MB that names a new person in every
+    sentence (tens of thousands of people in one document), with a later mention
+    of each: the shape that once made the people stage quadratic."""
+    surnames = [w for w in tsv_surfaces("surnames.tsv") if len(w) == 1]
+    given = "伟明华建国志强军平海东晓丽静敏燕红玲霞芳娟英秀兰春梅涵浩然宇轩博文欣怡思雨天佑嘉豪俊杰振邦家辉永康德信翰"
+    orgs = ["华星科技", "东方能源集团", "蓝海传媒", "北辰地产", "天衡保险", "远景电池", "星河游戏", "中远港务"]
+    titles = ["总经理", "首席执行官", "首席财务官", "副总裁", "董事长", "首席技术官"]
+    rnd = random.Random(seed)
+    name = lambda: rnd.choice(surnames) + "".join(rnd.choice(given) for _ in range(rnd.choice((1, 2))))
+    parts, size = [], 0
+    while size < mb * 1e6:
+        a, b = name(), name()
+        s = f"{a}出任{rnd.choice(orgs)}{rnd.choice(titles)}，接替{b}。{b}表示，{a}经验丰富。"
+        parts.append(s)
+        size += len(s.encode())
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(json.dumps({"id": "big", "date": "2024-05-01", "text": "".join(parts)}, ensure_ascii=False) + "\n")
+    return size
+
+
+def doc_seconds(zhx, path):
+    """zhx's own wall time for the documents of path (start-up left out), from --stats."""
+    for l in stage_breakdown(zhx, path):
+        m = re.search(r"([0-9.]+) s wall", l)
+        if m:
+            return float(m.group(1))
+    sys.exit("zhx --stats printed no wall time")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("zhx")
@@ -227,6 +258,17 @@ def main():
           "of what two independent processes get on this machine")
     print(f"goal {GOAL_MBS:.0f} MB/s per core: zhx -j 1 at {mbs_cpu['zhx -j 1']:.2f} MB per CPU-second is "
           f"{mbs_cpu['zhx -j 1'] / GOAL_MBS:.0%} of it")
+
+    # one big document at two sizes: the time must grow with the size, not its square
+    small = 0.02 if a.smoke else 0.25
+    big = {}
+    for mb in (small, 4 * small):
+        p = f"{OUT}/one-doc-{mb}mb.jsonl"
+        big[mb] = (one_big_document(mb, p), doc_seconds(a.zhx, p))
+    (s1, t1), (s4, t4) = big[small], big[4 * small]
+    print(f"\none document of many people: {s1 / 1e6:.2f} MB in {t1:.2f}s ({s1 / 1e6 / t1:.2f} MB/s), "
+          f"{s4 / 1e6:.2f} MB in {t4:.2f}s ({s4 / 1e6 / t4:.2f} MB/s): 4x the text took {t4 / t1:.1f}x the "
+          "time (4x: linear; 16x: quadratic)")
 
     print("\nstage breakdown (zhx -j 1 --stats over the whole corpus, one more run):")
     for line in stage_breakdown(a.zhx, path):

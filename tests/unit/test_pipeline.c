@@ -457,6 +457,56 @@ static void test_pipeline_links_surname_mention_to_full_name(void **state)
     out_free(&o);
 }
 
+/* people.c at scale: 400 dotted names, each mentioned again later by its last
+ * part alone, are 400 people, every later mention linked to its own full name
+ * (the name index must give what comparing every pair gave); a last part two
+ * names share links to neither. */
+static void test_pipeline_links_last_parts_of_many_people(void **state)
+{
+    static const char *const cps[] = {"阿", "尔", "特", "曼", "萨", "姆", "克", "斯", "托", "弗", "里", "德",
+                                      "森", "马", "丁", "罗", "伯", "卡", "尼", "拉", "娜", "莉", "维", "安"};
+    enum { N_CPS = sizeof cps / sizeof *cps, N = 400 };
+    struct buf text = {0}, last[N];
+    memset(last, 0, sizeof last);
+    for (size_t i = 0; i < N; i++) {
+        /* the last part: 3 characters, distinct for every i */
+        assert_true(buf_adds(&last[i], cps[i / (N_CPS * N_CPS)]) && buf_adds(&last[i], cps[i / N_CPS % N_CPS]) &&
+                    buf_adds(&last[i], cps[i % N_CPS]));
+        assert_true(buf_printf(&text, "%s%s·%s出任公司总监。", cps[i % N_CPS], cps[(i / 7) % N_CPS], last[i].p));
+    }
+    /* a second 阿阿尔 (the last part of person 1): that short form is ambiguous */
+    assert_true(buf_printf(&text, "卡尼·%s出任公司顾问。", last[1].p));
+    for (size_t i = 0; i < N; i++)
+        assert_true(buf_printf(&text, "%s表示感谢。", last[i].p));
+    struct out o;
+    run(*state, "many", text.p, NULL, &o);
+    size_t linked = 0;
+    for (size_t r = 1; r < o.n; r++) {
+        const char *t = str(o.rec[r], "text");
+        if (strcmp(str(o.rec[r], "type"), "person") != 0 || strstr(t, "·") || num(o.rec[r], "start") == 0)
+            continue;
+        const char *name = str(o.rec[r], "name");
+        assert_non_null(name);
+        if (strcmp(t, last[1].p) == 0) {
+            assert_string_equal(name, t);   /* ambiguous: its own person */
+            continue;
+        }
+        const char *dot = strstr(name, "·");
+        if (dot == NULL)
+            fail_msg("%s is not linked to a dotted name but named %s", t, name);
+        assert_string_equal(dot + strlen("·"), t);
+        const cJSON *full = find(&o, "person", "text", name);
+        assert_non_null(full);
+        assert_string_equal(str(full, "id"), str(o.rec[r], "id"));
+        linked++;
+    }
+    assert_int_equal(linked, N - 1);
+    for (size_t i = 0; i < N; i++)
+        buf_free(&last[i]);
+    buf_free(&text);
+    out_free(&o);
+}
+
 /* The move of action act whose person has name, or NULL. */
 static const cJSON *find_move(const struct out *o, const char *act, const char *name)
 {
@@ -632,6 +682,7 @@ int main(void)
         cmocka_unit_test(test_pipeline_quotes_nfd_original_and_composes_en),
         cmocka_unit_test(test_pipeline_links_surname_mention_to_full_name),
         cmocka_unit_test(test_pipeline_surname_title_takes_nearest_chinese_name),
+        cmocka_unit_test(test_pipeline_links_last_parts_of_many_people),
         cmocka_unit_test(test_pipeline_short_org_joins_registered_name_unless_known),
         cmocka_unit_test(test_pipeline_join_from_left_or_former_org),
         cmocka_unit_test(test_pipeline_former_org_is_no_appointment_but_a_return),
