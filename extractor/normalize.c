@@ -53,14 +53,6 @@ static bool emit_bytes(struct out *o, const char *p, size_t n, uint32_t os, uint
     return true;
 }
 
-/* A CJK ideograph: the unified blocks and their extensions, the compatibility
- * ideographs, and 〇 (二〇二一年). */
-static bool is_han(int32_t cp)
-{
-    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-           (cp >= 0x20000 && cp <= 0x2FA1F) || cp == 0x3007;
-}
-
 /* ASCII that web text sets apart from Chinese with a space ("pangu" spacing,
  * common on Taiwan sites: 自 6 月 1 日起, 民國 79 年, 郭承恩 (Daniel Kuo) 將). */
 static bool is_spaced_ascii(int32_t cp)
@@ -78,7 +70,7 @@ static bool flush_ws(struct out *o, int32_t next)
     if (!o->ws_pending)
         return true;
     o->ws_pending = 0;
-    bool pangu = (is_han(o->last_cp) && is_spaced_ascii(next)) || (is_spaced_ascii(o->last_cp) && is_han(next));
+    bool pangu = (cp_is_han(o->last_cp) && is_spaced_ascii(next)) || (is_spaced_ascii(o->last_cp) && cp_is_han(next));
     if (!o->ws_newline && pangu)
         return true;
     return emit_bytes(o, o->ws_newline ? "\n" : " ", 1, o->ws_start, o->ws_end);

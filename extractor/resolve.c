@@ -159,7 +159,7 @@ static size_t *settle_overlaps(struct ctx *c, bool persons, size_t *n_kept)
             continue;
         }
         if (cd->rule->type == REC_ORG && crosses_person(c, cd->start, cd->end)) {
-            cd->dropped = "it crosses the edge of a person's name";
+            cd->dropped = "it crosses the edge of a person's name, or joins a name to another word";
             continue;
         }
         order[n_order++] = (struct strength){cd->sentence, (int)cd->rule->type, cd->rule->priority,
@@ -227,14 +227,20 @@ static size_t first_mention_after(const struct ctx *c, size_t s)
 }
 
 /* Does [s, e) cross the edge of a person mention, holding part of the name
- * and part of what is outside it? (华为 in 委任陈德华为集团董事经理.) */
+ * and part of what is outside it (华为 in 委任陈德华为集团董事经理), or hold a
+ * whole name joined to the next word by 与, 和, 及 or 、 (林冠宇與大學 in 由林冠宇與
+ * 大學同學吳承翰共同創辦), which no organisation's name does? */
 static bool crosses_person(const struct ctx *c, size_t s, size_t e)
 {
+    static const char *const joints[] = {"与", "與", "和", "及", "、"};
     const struct record *v = c->out->v;
     for (size_t k = first_mention_after(c, s); k < c->n_pm && v[c->pm[k]].start < e; k++) {
         const struct record *r = &v[c->pm[k]];
         if ((r->start < s && r->end < e) || (s < r->start && e < r->end))
             return true;
+        for (size_t j = 0; r->start >= s && r->end < e && j < sizeof joints / sizeof *joints; j++)
+            if (strncmp(c->dv->text + r->end, joints[j], strlen(joints[j])) == 0)
+                return true;
     }
     return false;
 }
@@ -391,6 +397,8 @@ static void make_org(struct ctx *c, struct cand *cd)
         else if (latin && known == NULL)
             r->f[F_CANONICAL] = r->f[F_SHORT];
     }
+    if (cand_capture(c->cs, cd, "stem", &ss, &se) && utf8_count(c->dv->text + ss, se - ss) >= 2)
+        r->f[F_STEM] = dup_span(c, ss, se);
 }
 
 /* 鼎曜 for 鼎曜科技: other mentions of an organisation's short name (a rule's
@@ -400,6 +408,7 @@ static void make_org(struct ctx *c, struct cand *cd)
 struct short_name {
     const char *sh, *canon;
     size_t start;   /* where the record naming it starts */
+    const char *name;   /* that record's name */
 };
 
 static int short_cmp(const void *a, const void *b)
@@ -426,7 +435,7 @@ static struct short_name *org_pairs(struct ctx *c, enum rec_field kf, bool renam
         const struct record *r = &c->out->v[i];
         const char *key = r->f[kf], *canon = r->f[F_CANONICAL];
         if (r->type == REC_ORG && key && canon && !(renamed && strcmp(key, canon) == 0))
-            v[(*m)++] = (struct short_name){key, canon, r->start};
+            v[(*m)++] = (struct short_name){key, canon, r->start, r->f[F_NAME]};
     }
     if (*m)
         qsort(v, *m, sizeof *v, short_cmp);
@@ -528,32 +537,48 @@ static void join_full_names(struct ctx *c)
     }
 }
 
-static void link_org_short_names(struct ctx *c)
+/* Link the other mentions of the names in field kf (F_SHORT or F_STEM) of the
+ * org records: see link_org_short_names. */
+static void link_names_of(struct ctx *c, enum rec_field kf)
 {
-    join_full_names(c);
     size_t m;
-    struct short_name *v = org_pairs(c, F_SHORT, false, &m);
+    struct short_name *v = org_pairs(c, kf, false, &m);
     /* a mention a rule found by itself (半岛基建 by its ending, beside
      * 半岛基建控股 whose short name it is) is the same organisation */
     adopt_canonicals(c, v, m, false);
     for (size_t i = 0, j; v && i < m && c->rc == ZHX_OK; i = j) {
         j = key_run(v, m, i, NULL);   /* each short name once, to the first named */
-        const char *sh = v[i].sh, *canon = v[i].canon;
-        size_t len = strlen(sh);
+        const char *sh = v[i].sh, *canon = v[i].canon, *name = v[i].name;
+        size_t len = strlen(sh), name_len = name ? strlen(name) : 0;
+        bool prefix = name && name_len > len && strncmp(name, sh, len) == 0;
         const char *t = c->dv->text, *end = t + c->dv->len;
         for (const char *q = t; (q = memmem(q, (size_t)(end - q), sh, len)) != NULL; q += len) {
-            size_t s0 = (size_t)(q - t);
-            if (occupied(c, REC_ORG, s0, s0 + len))
+            size_t s0 = (size_t)(q - t), l = len;
+            /* the mention is as much of the name as the text goes on with:
+             * 雷光互動 (of 雷光互動娛樂, short 雷光), whole code points */
+            while (prefix && l < name_len && q + l < end && q[l] == name[l])
+                l++;
+            while (l > len && l < name_len && ((unsigned char)name[l] & 0xC0) == 0x80)
+                l--;
+            if (occupied(c, REC_ORG, s0, s0 + l))
                 continue;
-            occupy(c, REC_ORG, s0, s0 + len);
-            struct record *r = new_record(c, REC_ORG, "resolve.alias", s0, s0 + len);
+            occupy(c, REC_ORG, s0, s0 + l);
+            struct record *r = new_record(c, REC_ORG, "resolve.alias", s0, s0 + l);
             if (r == NULL)
                 break;
-            r->f[F_NAME] = dup_span(c, s0, s0 + len);
+            r->f[F_NAME] = dup_span(c, s0, s0 + l);
             r->f[F_CANONICAL] = canon;
         }
     }
     free(v);
+}
+
+static void link_org_short_names(struct ctx *c)
+{
+    join_full_names(c);
+    link_names_of(c, F_SHORT);
+    if (c->rc == ZHX_OK)
+        link_names_of(c, F_STEM);
 }
 
 /* The end of a bracketed aside that starts at byte s of the text, as in

@@ -18,6 +18,9 @@ enum rec_field {
     F_NAME, F_EN, F_SCRIPT, F_CANONICAL, F_TITLE, F_ORG, F_STATUS, F_VALUE, F_PRECISION,
     F_PART, F_ACTION, F_FROM, F_TO, F_DATE,
     F_SHORT,    /* org: the name without its ending, for linking; not printed */
+    F_STEM,     /* org: a rule's `stem` capture, a second short name linked like
+                 * F_SHORT (嘉麗 of 嘉麗酒店(Carina Hotels Group), whose `short`
+                 * is the English name); not printed */
     F_NAME_SIMPLIFIED,  /* org: F_NAME as matched, when conversion changed it */
     F_NFIELDS
 };

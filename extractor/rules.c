@@ -17,7 +17,7 @@
 const char *const rules_known_fields[] = {
     "name", "en", "script", "org", "title", "person", "status", "year", "month", "day",
     "rel", "count", "part", "action", "from", "to", "date", "role", "short", "group", "pronoun",
-    "from_ref", "to_ref", "year_offset", "tense", "surname", NULL,
+    "from_ref", "to_ref", "year_offset", "tense", "surname", "stem", NULL,
 };
 
 /* A pattern as written over several lines, with where each line came from. */

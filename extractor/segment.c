@@ -1,6 +1,7 @@
-/* segment.c: split normalised text into sentences. A sentence ends at 。!?; "..."
- * or a line break, but not inside quotes or brackets. Knows nothing about rules
- * or records. */
+/* segment.c: split normalised text into sentences. A sentence ends at 。!?; "...",
+ * a line break, or spaces between two Han characters (a headline's clauses:
+ * 霍夫曼辭任 財務總監黃志偉署任), but not inside quotes or brackets. Knows nothing
+ * about rules or records. */
 #include "segment.h"
 
 #include <stdlib.h>
@@ -58,13 +59,25 @@ enum zhx_rc seg_split(const char *text, size_t len, struct sentences *out, struc
     memset(out, 0, sizeof *out);
     size_t cap = 0, start = 0, i = 0;
     int depth = 0;
+    int32_t prev = 0;
     const unsigned char *s = (const unsigned char *)text;
     while (i < len) {
         int32_t cp;
         size_t n = utf8_decode(s + i, &cp);
         size_t after = i + n;
         bool cut = false;
-        if (cp == '\n') {
+        if (cp == ' ' && depth == 0 && cp_is_han(prev)) {
+            /* Chinese is written without spaces: between two Han characters
+             * they part clauses (a headline, a list of menu items) */
+            size_t j = after;
+            while (j < len && text[j] == ' ')
+                j++;
+            int32_t next = 0;
+            if (j < len)
+                (void)utf8_decode(s + j, &next);
+            cut = cp_is_han(next);
+            after = cut ? j : after;
+        } else if (cp == '\n') {
             depth = 0;   /* an unclosed quote never swallows the next paragraph */
             cut = true;
         } else if (is_open(cp)) {
@@ -97,6 +110,7 @@ enum zhx_rc seg_split(const char *text, size_t len, struct sentences *out, struc
             }
             start = after;
         }
+        prev = cp;
         i = after;
     }
     if (!push(out, &cap, text, start, len)) {

@@ -75,6 +75,14 @@ static inline size_t utf8_decode(const unsigned char *s, int32_t *cp)
     return 4;
 }
 
+/* A CJK ideograph: the unified blocks and their extensions (B to H), the
+ * compatibility ideographs, and 〇 (二〇二一年). */
+static inline bool cp_is_han(int32_t cp)
+{
+    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+           (cp >= 0x20000 && cp <= 0x2FA1F) || (cp >= 0x30000 && cp <= 0x323AF) || cp == 0x3007;
+}
+
 /* In valid UTF-8 at s: the first code point start at or after byte at, but
  * not past len; and the start of the code point before byte at (at > lo), but
  * not before lo. */

@@ -519,6 +519,35 @@ static const cJSON *find_move(const struct out *o, const char *act, const char *
     return NULL;
 }
 
+/* resolve.c, link_names_of: the Chinese name of an org given with its English
+ * one, without its ending (嘉麗 of 嘉麗酒店), is the organisation wherever the
+ * article uses it; a short name's mention runs as far as the text goes on
+ * with the full name (雷光互動 of 雷光互動娛樂). A name joined to a word by 與 is
+ * no organisation (林冠宇與大學), and a headline's clauses are apart. */
+static void test_pipeline_org_stem_and_prefix_mentions(void **state)
+{
+    struct out o;
+    run(*state, "stem",
+        "嘉麗酒店CEO霍夫曼辭任 財務總監黃志偉署任\n"
+        "嘉麗酒店（Carina Hotels Group）昨日公布業績。嘉麗股價下跌。"
+        "雷光互動娛樂今日公告,創辦人林冠宇出席。雷光互動由林冠宇與大學同學吳承翰共同創辦。", NULL, &o);
+    const cJSON *stem = find(&o, "org", "text", "嘉麗");
+    assert_non_null(stem);
+    assert_string_equal(str(stem, "canonical"), "Carina Hotels Group");
+    const cJSON *prefix = find(&o, "org", "text", "雷光互動"), *full = find(&o, "org", "text", "雷光互動娛樂");
+    assert_non_null(prefix);
+    assert_non_null(full);
+    assert_string_equal(str(prefix, "canonical"), str(full, "canonical"));
+    for (size_t i = 0; i < o.n; i++)
+        if (strcmp(str(o.rec[i], "type"), "org") == 0 && strstr(str(o.rec[i], "text"), "林冠宇"))
+            fail_msg("an org holds a name: %s", str(o.rec[i], "text"));
+    /* 署任 is 黃志偉's; 辭任 stays in its own clause */
+    assert_null(find_move(&o, "leave", "黃志偉"));
+    const cJSON *left = find_move(&o, "leave", "霍夫曼");
+    assert_non_null(left);
+    out_free(&o);
+}
+
 /* people.c, by_surname: 胡总 is the Chinese name with that surname mentioned
  * last before it, even in its own sentence, never a transliteration; the full
  * name keeps naming the person. */
@@ -683,6 +712,7 @@ int main(void)
         cmocka_unit_test(test_pipeline_links_surname_mention_to_full_name),
         cmocka_unit_test(test_pipeline_surname_title_takes_nearest_chinese_name),
         cmocka_unit_test(test_pipeline_links_last_parts_of_many_people),
+        cmocka_unit_test(test_pipeline_org_stem_and_prefix_mentions),
         cmocka_unit_test(test_pipeline_short_org_joins_registered_name_unless_known),
         cmocka_unit_test(test_pipeline_join_from_left_or_former_org),
         cmocka_unit_test(test_pipeline_former_org_is_no_appointment_but_a_return),

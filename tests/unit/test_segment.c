@@ -57,6 +57,19 @@ static void test_seg_splits_after_each_end_mark(void **state)
     SPLIT("甲。乙!丙?丁;戊", "甲。", "乙!", "丙?", "丁;", "戊");
 }
 
+/* Chinese is written without spaces: between two Han characters they part a
+ * headline's clauses; beside Latin letters or digits (pangu spacing, Taiwan's
+ * spaced digits) and inside brackets they do not. */
+static void test_seg_splits_at_spaces_between_han(void **state)
+{
+    (void)state;
+    SPLIT("霍夫曼辭任 黃志偉署任  馮兆基退休", "霍夫曼辭任", "黃志偉署任", "馮兆基退休");
+    SPLIT("加入 OpenAI 擔任 CTO", "加入 OpenAI 擔任 CTO");
+    SPLIT("請假 3 個月", "請假 3 個月");
+    SPLIT("(甲乙 丙丁)戊", "(甲乙 丙丁)戊");
+    SPLIT("甲 ", "甲");
+}
+
 static void test_seg_keeps_repeated_end_marks_together(void **state)
 {
     (void)state;
@@ -213,6 +226,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_seg_splits_after_each_end_mark),
+        cmocka_unit_test(test_seg_splits_at_spaces_between_han),
         cmocka_unit_test(test_seg_keeps_repeated_end_marks_together),
         cmocka_unit_test(test_seg_splits_after_ellipsis_from_nfkc),
         cmocka_unit_test(test_seg_splits_at_line_break),
