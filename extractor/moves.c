@@ -67,8 +67,8 @@ static bool in_former_title(const struct ctx *c, const struct record *mv, const 
  * organisation before the move's end, and where someone arrives (first), the
  * sentence's first organisation, its subject: in 鼎曜科技公告,…由前英特爾副總裁
  * 李承恩接任 the nearest one is where he came from (and one inside a title the
- * person held before is never taken, except by a return: 曾任阿里巴巴副总裁的张伟
- * 回归 goes back there). */
+ * person held before, or after 前/原, is never taken, except by a return: 曾任
+ * 阿里巴巴副总裁的张伟回归 goes back there). */
 static const char *sentence_org(const struct ctx *c, const struct record *mv,
                                 bool first)
 {
@@ -84,6 +84,10 @@ static const char *sentence_org(const struct ctx *c, const struct record *mv,
         /* an organisation after the move is where someone goes, not where from */
         if (r->type != REC_ORG || r->f[F_CANONICAL] == NULL || r->end > mv->end || r->source ||
             (first && strcmp(mv->f[F_ACTION], "return") != 0 && in_former_title(c, mv, r, idx, n)))
+            continue;
+        /* 前国油高层林永发接任: where someone was, with no title record to tell */
+        const char *st = first && strcmp(mv->f[F_ACTION], "return") != 0 ? status_before(c, r) : NULL;
+        if (st && strcmp(st, "former") == 0)
             continue;
         size_t d = first ? r->start : r->end <= mv->start ? mv->start - r->end : 0;
         if (d < best_d) {

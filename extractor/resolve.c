@@ -622,7 +622,7 @@ static const struct record *org_before(const struct ctx *c, size_t at)
 /* The status word (title_status.tsv: 前, 原, 现任 …) written right before an
  * organisation that a title follows: 由前英特爾(Intel)資深副總裁, 前云顶大马首席财务员.
  * It must itself follow a break or a particle, so that 日前 or 此前 is no 前. */
-static const char *status_before(const struct ctx *c, const struct record *org)
+const char *status_before(const struct ctx *c, const struct record *org)
 {
     const struct lexicon *lx = rules_canon_lex(c->rs, "title.status");
     size_t s0 = c->dv->sent->v[org->sentence].start, lo = s0;

@@ -58,6 +58,9 @@ int person_at(const struct ctx *c, size_t s, size_t e);
 size_t sentence_records(const struct ctx *c, size_t sn, const size_t **first);
 const char *org_canonical(struct ctx *c, const struct cand *cd, const char *key);
 const char *title_canonical(struct ctx *c, enum rec_type t, const char *surface);
+/* The canonical status word (former, current, …) written right before org
+ * record org, after a break or a particle (由前英特爾, 前国油高层); NULL if none. */
+const char *status_before(const struct ctx *c, const struct record *org);
 
 /* people.c: mentions into people (see the functions for the rules) */
 const char *clean_en(struct ctx *c, size_t s, size_t e);
