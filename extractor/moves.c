@@ -9,13 +9,21 @@
 #include "resolve_int.h"
 
 /* The date record a move is tied to: the one its `date` capture overlaps, else
- * the nearest in the same sentence. */
+ * one in the last clause of a match over several, else the nearest in the same
+ * sentence. */
 static const char *move_date(struct ctx *c, const struct cand *cd)
 {
     size_t ds, de;
     bool has = cand_capture(c->cs, cd, "date", &ds, &de);
     const struct record *best = NULL;
     size_t best_d = (size_t)-1;
+    /* a match over several clauses (梁思远2022年加入华曜置业,今年初升任执行总裁)
+     * moves in its last one: a date there comes first */
+    const char *comma = NULL;
+    for (const char *q = c->dv->text + cd->start; q < c->dv->text + cd->end; q++)
+        if (*q == ',')
+            comma = q;
+    size_t last_clause = comma ? (size_t)(comma - c->dv->text) : (size_t)-1;
     const size_t *idx;
     size_t n = sentence_records(c, cd->sentence, &idx);
     for (size_t i = 0; i < n; i++) {
@@ -28,6 +36,8 @@ static const char *move_date(struct ctx *c, const struct cand *cd)
             continue;
         }
         size_t d = r->end <= cd->start ? cd->start - r->end : r->start >= cd->end ? r->start - cd->end : 0;
+        if (d == 0 && r->start > last_clause && r->end <= cd->end)
+            return r->f[F_VALUE];
         if (d < best_d) {
             best_d = d;
             best = r;

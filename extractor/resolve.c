@@ -379,7 +379,8 @@ static void make_org(struct ctx *c, struct cand *cd)
     r->f[F_NAME] = dup_span(c, s, e);
     r->f[F_CANONICAL] = org_canonical(c, cd, "org");
     const char *role = set_value(cd, "role");
-    r->source = role && (strcmp(role, "source") == 0 || strcmp(role, "authority") == 0);
+    r->source = role && (strcmp(role, "source") == 0 || strcmp(role, "authority") == 0 ||
+                         strcmp(role, "school") == 0);
     r->full_name = role && strcmp(role, "full_name") == 0;
     size_t ss, se;
     if (cand_capture(c->cs, cd, "short", &ss, &se) && utf8_count(c->dv->text + ss, se - ss) >= 2) {
