@@ -520,30 +520,30 @@ static const cJSON *find_move(const struct out *o, const char *act, const char *
 }
 
 /* resolve.c, link_names_of: the Chinese name of an org given with its English
- * one, without its ending (嘉麗 of 嘉麗酒店), is the organisation wherever the
+ * one, without its ending (寶瑞 of 寶瑞酒店), is the organisation wherever the
  * article uses it; a short name's mention runs as far as the text goes on
- * with the full name (雷光互動 of 雷光互動娛樂). A name joined to a word by 與 is
- * no organisation (林冠宇與大學), and a headline's clauses are apart. */
+ * with the full name (星火互動 of 星火互動娛樂). A name joined to a word by 與 is
+ * no organisation (蔡文彬與大學), and a headline's clauses are apart. */
 static void test_pipeline_org_stem_and_prefix_mentions(void **state)
 {
     struct out o;
     run(*state, "stem",
-        "嘉麗酒店CEO霍夫曼辭任 財務總監黃志偉署任\n"
-        "嘉麗酒店（Carina Hotels Group）昨日公布業績。嘉麗股價下跌。"
-        "雷光互動娛樂今日公告,創辦人林冠宇出席。雷光互動由林冠宇與大學同學吳承翰共同創辦。", NULL, &o);
-    const cJSON *stem = find(&o, "org", "text", "嘉麗");
+        "寶瑞酒店CEO韋伯辭任 財務總監鄭家樂署任\n"
+        "寶瑞酒店（Borey Hotels Group）昨日公布業績。寶瑞股價下跌。"
+        "星火互動娛樂今日公告,創辦人蔡文彬出席。星火互動由蔡文彬與大學同學許志成共同創辦。", NULL, &o);
+    const cJSON *stem = find(&o, "org", "text", "寶瑞");
     assert_non_null(stem);
-    assert_string_equal(str(stem, "canonical"), "Carina Hotels Group");
-    const cJSON *prefix = find(&o, "org", "text", "雷光互動"), *full = find(&o, "org", "text", "雷光互動娛樂");
+    assert_string_equal(str(stem, "canonical"), "Borey Hotels Group");
+    const cJSON *prefix = find(&o, "org", "text", "星火互動"), *full = find(&o, "org", "text", "星火互動娛樂");
     assert_non_null(prefix);
     assert_non_null(full);
     assert_string_equal(str(prefix, "canonical"), str(full, "canonical"));
     for (size_t i = 0; i < o.n; i++)
-        if (strcmp(str(o.rec[i], "type"), "org") == 0 && strstr(str(o.rec[i], "text"), "林冠宇"))
+        if (strcmp(str(o.rec[i], "type"), "org") == 0 && strstr(str(o.rec[i], "text"), "蔡文彬"))
             fail_msg("an org holds a name: %s", str(o.rec[i], "text"));
-    /* 署任 is 黃志偉's; 辭任 stays in its own clause */
-    assert_null(find_move(&o, "leave", "黃志偉"));
-    const cJSON *left = find_move(&o, "leave", "霍夫曼");
+    /* 署任 is 鄭家樂's; 辭任 stays in its own clause */
+    assert_null(find_move(&o, "leave", "鄭家樂"));
+    const cJSON *left = find_move(&o, "leave", "韋伯");
     assert_non_null(left);
     out_free(&o);
 }
