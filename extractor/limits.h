@@ -46,8 +46,9 @@
 /* Directory walks stop here: guards against symlink loops and runaway trees. */
 #define ZHX_MAX_DIR_DEPTH 64
 
-/* A dateline is only looked for in a document's first sentences: a date further
- * down is about something else, not when the article was written. */
+/* A dateline is only looked for in a document's first lines and sentences (not
+ * counting the parts of a line that spaces between Han characters set apart): a
+ * date further down is about something else, not when the article was written. */
 #define ZHX_DATELINE_SENTENCES 5
 
 /* Rule files per patterns folder and rules per set. */

@@ -74,8 +74,9 @@ static bool in_former_title(const struct ctx *c, const struct record *mv, const 
 
 /* The organisation a move's person is tied to in its sentence: where someone
  * leaves, the org of a title bound to them there, else the nearest
- * organisation before the move's end, and where someone arrives (first), the
- * sentence's first organisation, its subject: in 鼎曜科技公告,…由前英特爾副總裁
+ * organisation before the move's end, and where someone arrives (first), for
+ * an appointment the last one inside the match, else the sentence's first
+ * organisation, its subject: in 鼎曜科技公告,…由前英特爾副總裁
  * 李承恩接任 the nearest one is where he came from (and one inside a title the
  * person held before, or after 前/原, is never taken, except by a return: 曾任
  * 阿里巴巴副总裁的张伟回归 goes back there). */
@@ -99,7 +100,13 @@ static const char *sentence_org(const struct ctx *c, const struct record *mv,
         const char *st = first && strcmp(mv->f[F_ACTION], "return") != 0 ? status_before(c, r) : NULL;
         if (st && strcmp(st, "former") == 0)
             continue;
-        size_t d = first ? r->start : r->end <= mv->start ? mv->start - r->end : 0;
+        /* appointed: an org inside the match (the last one) before the
+         * sentence's first, the one joined in a clause before (梁思远…2022年加入
+         * 华曜置业,今年初升任执行总裁); a join with no object would take the
+         * one it came from (自和泰汽車跳槽加入) */
+        bool inside = first && r->start >= mv->start && strcmp(mv->f[F_ACTION], "appoint") == 0;
+        size_t d = first ? (inside ? mv->end - r->end : mv->end + r->start)
+                         : r->end <= mv->start ? mv->start - r->end : 0;
         if (d < best_d) {
             best_d = d;
             best = r;

@@ -773,6 +773,18 @@ static void make_date(struct ctx *c, struct cand *cd)
 
 /* With no reference date given, the first dateline (a date rule with `set
  * role=dateline`) in the first sentences that names a full year becomes it. */
+/* How many lines and sentences end before byte at, up to limit: the spaces
+ * that part a headline's or a menu's words (segment.c) do not count, so that a
+ * site's menu bar does not push its dateline out of reach. */
+static size_t breaks_before(const struct ctx *c, size_t at, size_t limit)
+{
+    size_t n = 0;
+    const char *t = c->dv->text;
+    for (size_t i = 0; i < at && n < limit; i++)
+        n += t[i] == '\n' || t[i] == '!' || t[i] == '?' || (i + 3 <= at && memcmp(t + i, "。", 3) == 0);
+    return n;
+}
+
 static void find_dateline(struct ctx *c, const size_t *kept, size_t n_kept)
 {
     const struct cand *best = NULL;
@@ -780,7 +792,8 @@ static void find_dateline(struct ctx *c, const size_t *kept, size_t n_kept)
         const struct cand *cd = &c->cs->v[kept[k]];
         const char *role = set_value(cd, "role");
         if (cd->rule->type == REC_DATE && role && strcmp(role, "dateline") == 0 &&
-            cd->sentence < ZHX_DATELINE_SENTENCES && (best == NULL || cd->start < best->start))
+            (best == NULL || cd->start < best->start) &&
+            breaks_before(c, cd->start, ZHX_DATELINE_SENTENCES) < ZHX_DATELINE_SENTENCES)
             best = cd;
     }
     if (best == NULL)
