@@ -660,6 +660,22 @@ static void trim_topic(struct ctx *c, size_t *s, size_t e, bool have_org, const 
 {
     const struct lexicon *titles = rules_canon_lex(c->rs, "title");
     const char *t = c->dv->text;
+    const size_t *idx;
+    size_t n = sentence_records(c, seg_find(c->dv->sent, *s), &idx);
+    /* an org whose name ends inside the title word keeps its name: 恒昌集團主席
+     * is 恒昌集團's 主席, though the lexicon knows 集團主席 (Group Chairman) */
+    for (size_t i = 0; i < n; i++) {
+        const struct record *r = &c->out->v[idx[i]];
+        if (r->type == REC_ORG && r->start < r->end && r->end > *s && r->end < e && titles &&
+            lex_longest_suffix(titles, t + r->end, e - r->end) != NULL) {
+            const struct lex_entry *w = lex_longest_suffix(titles, t + *s, e - *s);
+            if (w && e - strlen(w->surface) < r->end) {   /* the org ends in the word */
+                *s = r->end;
+                if (*org == NULL && !have_org)
+                    *org = r->f[F_CANONICAL];
+            }
+        }
+    }
     const struct lex_entry *word = titles ? lex_longest_suffix(titles, t + *s, e - *s) : NULL;
     if (word == NULL || strlen(word->surface) >= e - *s)
         return;   /* no topic */
@@ -668,8 +684,6 @@ static void trim_topic(struct ctx *c, size_t *s, size_t e, bool have_org, const 
      * (帮助Square公司首席执行官): the topic starts after it. Not when a rule
      * captured the org, nor in a 负责X的 topic, whose org is its object
      * (负责谷歌业务的副总裁 is no Google title). */
-    const size_t *idx;
-    size_t n = sentence_records(c, seg_find(c->dv->sent, *s), &idx);
     const struct record *last = NULL;
     bool charge = e - *s > 6 && (memcmp(t + *s, "负责", 6) == 0 || memcmp(t + *s, "負責", 6) == 0 ||
                                   memcmp(t + *s, "分管", 6) == 0 || memcmp(t + *s, "主管", 6) == 0);
