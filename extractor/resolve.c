@@ -955,6 +955,60 @@ enum zhx_rc resolve_people(const struct rules *rs, const struct doc_view *dv, st
     return ZHX_OK;
 }
 
+static int by_person_then_start(const void *a, const void *b, void *arg)
+{
+    const struct record *v = arg;
+    const struct record *x = &v[*(const size_t *)a], *y = &v[*(const size_t *)b];
+    if (x->person != y->person)
+        return x->person < y->person ? -1 : 1;
+    return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* One post, given in full once and in short elsewhere (集团首席执行员 and
+ * 首席执行员 of the same person): the short mentions take the full title and
+ * its canonical form, so that the post reads as one, not two. Full means a
+ * UNIT_PREFIX word (unit_prefixes.tsv) in front; the orgs must not disagree.
+ * 副主席 is never a fuller 主席: only the listed words make one. */
+static void unify_title_forms(struct ctx *c)
+{
+    const struct lexicon *units = rules_lexicon(c->rs, "UNIT_PREFIX");
+    struct result *o = c->out;
+    size_t *v = units ? malloc((o->n + 1) * sizeof *v) : NULL, m = 0;
+    if (v == NULL) {
+        if (units)
+            c->rc = ZHX_ERR_NOMEM;
+        return;
+    }
+    for (size_t i = 0; i < o->n; i++)
+        if (o->v[i].type == REC_TITLE && o->v[i].person >= 0 && o->v[i].f[F_TITLE] && o->v[i].f[F_CANONICAL])
+            v[m++] = i;
+    qsort_r(v, m, sizeof *v, by_person_then_start, o->v);
+    for (size_t lo = 0, hi; lo < m; lo = hi) {
+        for (hi = lo + 1; hi < m && o->v[v[hi]].person == o->v[v[lo]].person; hi++)
+            ;
+        for (size_t i = lo; i < hi; i++) {
+            struct record *s = &o->v[v[i]];
+            const struct record *full = NULL;
+            size_t sl = strlen(s->f[F_TITLE]);
+            for (size_t j = lo; j < hi; j++) {
+                const struct record *f = &o->v[v[j]];
+                size_t fl = strlen(f->f[F_TITLE]);
+                if (fl <= sl || strcmp(f->f[F_TITLE] + fl - sl, s->f[F_TITLE]) != 0 ||
+                    !lex_lookup(units, f->f[F_TITLE], fl - sl) ||
+                    (s->f[F_ORG] && f->f[F_ORG] && strcmp(s->f[F_ORG], f->f[F_ORG]) != 0))
+                    continue;
+                if (full == NULL || fl > strlen(full->f[F_TITLE]))
+                    full = f;
+            }
+            if (full) {
+                s->f[F_TITLE] = full->f[F_TITLE];
+                s->f[F_CANONICAL] = full->f[F_CANONICAL];
+            }
+        }
+    }
+    free(v);
+}
+
 enum zhx_rc resolve_rest(struct resolve_state *st, struct zhx_err *err)
 {
     struct ctx *c = &st->c;
@@ -992,6 +1046,8 @@ enum zhx_rc resolve_rest(struct resolve_state *st, struct zhx_err *err)
     }
     if (c->rc == ZHX_OK)
         merge_variants(c, &st->pw);   /* needs the titles */
+    if (c->rc == ZHX_OK)
+        unify_title_forms(c);
     if (c->rc == ZHX_OK)
         finish_people(c, &st->pw);
     if (c->rc != ZHX_OK)

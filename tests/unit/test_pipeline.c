@@ -548,6 +548,34 @@ static void test_pipeline_org_stem_and_prefix_mentions(void **state)
     out_free(&o);
 }
 
+/* resolve.c, unify_title_forms: a person's post given with a UNIT_PREFIX word
+ * (集团首席执行员) and without (首席执行员) is one post; 副主席 is not a fuller
+ * 主席. */
+static void test_pipeline_title_short_form_is_the_full_post(void **state)
+{
+    struct out o;
+    run(*state, "unit",
+        "董事部委任黄志明为集团首席执行员。新任首席执行员黄志明表示。"
+        "副主席林国栋表示支持。主席林国栋另有任命。", NULL, &o);
+    size_t n_ceo = 0, n_chair = 0;
+    for (size_t i = 0; i < o.n; i++) {
+        const cJSON *r = o.rec[i];
+        if (strcmp(str(r, "type"), "title") != 0)
+            continue;
+        if (strstr(str(r, "text"), "首席执行员")) {
+            assert_string_equal(str(r, "title"), "集团首席执行员");
+            assert_string_equal(str(r, "canonical"), "Group Chief Executive Officer");
+            n_ceo++;
+        } else if (strcmp(str(r, "text"), "主席") == 0) {
+            assert_string_equal(str(r, "title"), "主席");
+            n_chair++;
+        }
+    }
+    assert_int_equal(n_ceo, 2);
+    assert_int_equal(n_chair, 1);
+    out_free(&o);
+}
+
 /* people.c, by_surname: 胡总 is the Chinese name with that surname mentioned
  * last before it, even in its own sentence, never a transliteration; the full
  * name keeps naming the person. */
@@ -713,6 +741,7 @@ int main(void)
         cmocka_unit_test(test_pipeline_surname_title_takes_nearest_chinese_name),
         cmocka_unit_test(test_pipeline_links_last_parts_of_many_people),
         cmocka_unit_test(test_pipeline_org_stem_and_prefix_mentions),
+        cmocka_unit_test(test_pipeline_title_short_form_is_the_full_post),
         cmocka_unit_test(test_pipeline_short_org_joins_registered_name_unless_known),
         cmocka_unit_test(test_pipeline_join_from_left_or_former_org),
         cmocka_unit_test(test_pipeline_former_org_is_no_appointment_but_a_return),
