@@ -382,8 +382,12 @@ static void make_org(struct ctx *c, struct cand *cd)
     r->source = role && (strcmp(role, "source") == 0 || strcmp(role, "authority") == 0 ||
                          strcmp(role, "school") == 0);
     r->full_name = role && strcmp(role, "full_name") == 0;
+    r->news = role && strcmp(role, "source") == 0;
     size_t ss, se;
-    if (cand_capture(c->cs, cd, "short", &ss, &se) && utf8_count(c->dv->text + ss, se - ss) >= 2) {
+    /* a news source is named once, in its dateline or 据…报道: its short name
+     * (南州 of 南州日报) elsewhere is a place, not the paper */
+    bool source = role && strcmp(role, "source") == 0;
+    if (!source && cand_capture(c->cs, cd, "short", &ss, &se) && utf8_count(c->dv->text + ss, se - ss) >= 2) {
         r->f[F_SHORT] = dup_span(c, ss, se);
         /* a short name the lexicon knows gives the canonical; so does a Latin
          * abbreviation given in brackets, 安全超级智能(SSI), where no lexicon
@@ -398,7 +402,7 @@ static void make_org(struct ctx *c, struct cand *cd)
         else if (latin && known == NULL)
             r->f[F_CANONICAL] = r->f[F_SHORT];
     }
-    if (cand_capture(c->cs, cd, "stem", &ss, &se) && utf8_count(c->dv->text + ss, se - ss) >= 2)
+    if (!source && cand_capture(c->cs, cd, "stem", &ss, &se) && utf8_count(c->dv->text + ss, se - ss) >= 2)
         r->f[F_STEM] = dup_span(c, ss, se);
 }
 
@@ -574,8 +578,31 @@ static void link_names_of(struct ctx *c, enum rec_field kf)
     free(v);
 }
 
+/* Every mention of a news outlet that a rule found as the source (来源:南州日报)
+ * is the source, not a part of the story: no short name of it is linked (南州
+ * is also the city) and none is the context of a move or the article's
+ * subject. */
+static void mark_news_sources(struct ctx *c)
+{
+    struct result *o = c->out;
+    for (size_t i = 0; i < o->n; i++) {
+        const struct record *src = &o->v[i];
+        if (src->type != REC_ORG || !src->news || src->f[F_CANONICAL] == NULL)
+            continue;
+        for (size_t j = 0; j < o->n; j++) {
+            struct record *r = &o->v[j];
+            if (r->type == REC_ORG && !r->news && r->f[F_CANONICAL] &&
+                strcmp(r->f[F_CANONICAL], src->f[F_CANONICAL]) == 0) {
+                r->news = r->source = true;
+                r->f[F_SHORT] = r->f[F_STEM] = NULL;
+            }
+        }
+    }
+}
+
 static void link_org_short_names(struct ctx *c)
 {
+    mark_news_sources(c);
     join_full_names(c);
     link_names_of(c, F_SHORT);
     if (c->rc == ZHX_OK)
@@ -622,7 +649,8 @@ static const struct record *org_before(const struct ctx *c, size_t at)
 
 /* The status word (title_status.tsv: 前, 原, 现任 …) written right before an
  * organisation that a title follows: 由前英特爾(Intel)資深副總裁, 前云顶大马首席财务员.
- * It must itself follow a break or a particle, so that 日前 or 此前 is no 前. */
+ * It must itself follow a break, a particle or a verb of hiring (挖来前毕马威合伙人,
+ * 延揽前…), so that 日前 or 此前 is no 前. */
 const char *status_before(const struct ctx *c, const struct record *org)
 {
     const struct lexicon *lx = rules_canon_lex(c->rs, "title.status");
@@ -639,7 +667,9 @@ const char *status_before(const struct ctx *c, const struct record *org)
         utf8_decode((const unsigned char *)c->dv->text + p, &cp);
         static const int32_t ok[] = {0x7684 /* 的 */, 0x7531 /* 由 */, 0x4E3A /* 为 */, 0x70BA /* 為 */,
                                      0x662F /* 是 */, 0x53CA /* 及 */, 0x548C /* 和 */, 0x4E0E /* 与 */,
-                                     0x8207 /* 與 */, 0x3001 /* 、 */};
+                                     0x8207 /* 與 */, 0x3001 /* 、 */, 0x6765 /* 来 */, 0x4F86 /* 來 */,
+                                     0x63FD /* 揽 */, 0x652C /* 攬 */, 0x8BF7 /* 请 */, 0x8ACB /* 請 */,
+                                     0x8058 /* 聘 */};
         bool after_break = !(cp >= 0x3400 && cp <= 0x9FFF);
         for (size_t k = 0; k < sizeof ok / sizeof ok[0] && !after_break; k++)
             after_break = cp == ok[k];
