@@ -108,12 +108,22 @@ void occupy(struct ctx *c, enum rec_type t, size_t s, size_t e)
         c->occ[i] |= (unsigned char)(1u << t);
 }
 
+/* Do a and b both capture key, on spans apart? */
+static bool apart(struct ctx *c, const struct cand *a, const struct cand *b, const char *key)
+{
+    size_t as, ae, bs, be;
+    return cand_capture(c->cs, a, key, &as, &ae) && cand_capture(c->cs, b, key, &bs, &be) && (ae <= bs || be <= as);
+}
+
+/* Two move candidates say the same thing when their actions are the same,
+ * unless they name different places to go (加入亞洲電視…,2009年加盟星輝傳媒: two
+ * joins of one person, from two matches that start at the same name). */
 static bool same_action(struct ctx *c, const struct cand *a, const struct cand *b)
 {
     size_t as, ae, bs, be;
     const char *x = set_value(a, "action"), *y = set_value(b, "action");
     if (x && y)
-        return strcmp(x, y) == 0;
+        return strcmp(x, y) == 0 && !apart(c, a, b, "to") && !apart(c, a, b, "to_ref");
     if (!x && !y && cand_capture(c->cs, a, "action", &as, &ae) && cand_capture(c->cs, b, "action", &bs, &be))
         return ae - as == be - bs && memcmp(c->dv->text + as, c->dv->text + bs, ae - as) == 0;
     return false;
