@@ -133,17 +133,22 @@ static int by_form_then_pos(const void *a, const void *b)
 }
 
 /* Every occurrence in the text of the forms of fm (form text -> index), whose
- * lengths in bytes are the n_lens of lens, in one pass over the text: a
- * search per form costs the whole text once per person. Appended to *at (*n
- * used, *cap allocated, owned by the caller). False when out of memory. */
+ * lengths in bytes are the n_lens of lens and whose first code points below
+ * U+10000 are the bits set in first, in one pass over the text: a search per
+ * form costs the whole text once per person. Appended to *at (*n used, *cap
+ * allocated, owned by the caller). False when out of memory. */
 static bool find_forms(const struct ctx *c, const struct strmap *fm, const size_t *lens, size_t n_lens,
-                       struct form_at **at, size_t *n, size_t *cap)
+                       const uint64_t *first, struct form_at **at, size_t *n, size_t *cap)
 {
     const char *t = c->dv->text;
     size_t len = c->dv->len;
     for (size_t p = 0; p < len;) {
         int32_t cp;
         size_t step = utf8_decode((const unsigned char *)t + p, &cp);
+        if (cp < 0x10000 && !(first[cp / 64] >> (cp % 64) & 1)) {
+            p += step;   /* no form starts with this character */
+            continue;
+        }
         for (size_t k = 0; k < n_lens && p + lens[k] <= len; k++) {
             size_t f = strmap_get(fm, t + p, lens[k]);
             if (f == STRMAP_NONE)
@@ -202,9 +207,10 @@ void link_other_mentions(struct ctx *c, struct people_work *pw)
         qsort(forms, nf, sizeof *forms, by_len_desc);
     struct strmap fm = {0};
     size_t *lens = malloc((nf + 1) * sizeof *lens), n_lens = 0;
+    uint64_t *first = calloc(0x10000 / 64, sizeof *first);   /* first code points of the forms */
     struct form_at *at = NULL;
     size_t n_at = 0, cap_at = 0;
-    if (lens == NULL)
+    if (lens == NULL || first == NULL)
         c->rc = ZHX_ERR_NOMEM;
     for (size_t i = 0; c->rc == ZHX_OK && i < nf; i++) {
         bool shared = (i > 0 && strcmp(forms[i - 1].text, forms[i].text) == 0 &&
@@ -216,6 +222,10 @@ void link_other_mentions(struct ctx *c, struct people_work *pw)
         if (strmap_put(&fm, forms[i].text, forms[i].len, i) == NULL)
             c->rc = ZHX_ERR_NOMEM;
         lens[n_lens++] = forms[i].len;
+        int32_t cp;
+        (void)utf8_decode((const unsigned char *)forms[i].text, &cp);
+        if (cp < 0x10000)
+            first[cp / 64] |= (uint64_t)1 << (cp % 64);
     }
     if (c->rc == ZHX_OK && n_lens) {
         qsort(lens, n_lens, sizeof *lens, size_cmp);
@@ -224,7 +234,7 @@ void link_other_mentions(struct ctx *c, struct people_work *pw)
             if (u == 0 || lens[u - 1] != lens[k])
                 lens[u++] = lens[k];
         n_lens = u;
-        if (!find_forms(c, &fm, lens, n_lens, &at, &n_at, &cap_at))
+        if (!find_forms(c, &fm, lens, n_lens, first, &at, &n_at, &cap_at))
             c->rc = ZHX_ERR_NOMEM;
         else if (n_at)
             qsort(at, n_at, sizeof *at, by_form_then_pos);
@@ -252,6 +262,7 @@ void link_other_mentions(struct ctx *c, struct people_work *pw)
     }
     strmap_free(&fm);
     free(lens);
+    free(first);
     free(at);
     free(forms);
 }
