@@ -729,7 +729,7 @@ static void trim_topic(struct ctx *c, size_t *s, size_t e, bool have_org, const 
                                   memcmp(t + *s, "分管", 6) == 0 || memcmp(t + *s, "主管", 6) == 0);
     for (size_t i = 0; i < n && !have_org && !charge; i++) {
         const struct record *r = &c->out->v[idx[i]];
-        if (r->type == REC_ORG && r->end > *s && r->end < topic_end && (!last || r->start > last->start))
+        if (r->type == REC_ORG && r->end > *s && r->end <= topic_end && (!last || r->start > last->start))
             last = r;
     }
     if (last) {
