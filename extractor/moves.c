@@ -19,10 +19,10 @@ static const char *move_date(struct ctx *c, const struct cand *cd)
     size_t best_d = (size_t)-1;
     /* a match over several clauses (梁思远2022年加入华曜置业,今年初升任执行总裁)
      * moves in its last one: a date there comes first */
-    const char *comma = NULL;
-    for (const char *q = c->dv->text + cd->start; q < c->dv->text + cd->end; q++)
-        if (*q == ',')
-            comma = q;
+    const char *comma = NULL, *t = c->dv->text;
+    for (const char *q = t + cd->start; q < t + cd->end; q++)
+        if (*q == ',' && !(q > t && q[-1] >= '0' && q[-1] <= '9' && q[1] >= '0' && q[1] <= '9'))
+            comma = q;   /* not the thousands' comma of 1,200万 */
     size_t last_clause = comma ? (size_t)(comma - c->dv->text) : (size_t)-1;
     const size_t *idx;
     size_t n = sentence_records(c, cd->sentence, &idx);
@@ -100,11 +100,14 @@ static const char *sentence_org(const struct ctx *c, const struct record *mv,
         const char *st = first && strcmp(mv->f[F_ACTION], "return") != 0 ? status_before(c, r) : NULL;
         if (st && strcmp(st, "former") == 0)
             continue;
-        /* appointed: an org inside the match (the last one) before the
-         * sentence's first, the one joined in a clause before (梁思远…2022年加入
-         * 华曜置业,今年初升任执行总裁); a join with no object would take the
-         * one it came from (自和泰汽車跳槽加入) */
-        bool inside = first && r->start >= mv->start && strcmp(mv->f[F_ACTION], "appoint") == 0;
+        /* appointed: an org inside the match, in an earlier clause of it (the
+         * last such), before the sentence's first: the one joined in a clause
+         * before (梁思远…2022年加入华曜置业,今年初升任执行总裁). An org in the
+         * appointment's own clause is where the person works now (任命阿里巴巴
+         * 副总裁张伟为首席技术官), and a join with no object would take the one
+         * it came from (自和泰汽車跳槽加入). */
+        bool inside = first && r->start >= mv->start && strcmp(mv->f[F_ACTION], "appoint") == 0 &&
+                      memchr(c->dv->text + r->end, ',', mv->end - r->end) != NULL;
         size_t d = first ? (inside ? mv->end - r->end : mv->end + r->start)
                          : r->end <= mv->start ? mv->start - r->end : 0;
         if (d < best_d) {

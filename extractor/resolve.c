@@ -238,11 +238,11 @@ static size_t first_mention_after(const struct ctx *c, size_t s)
 
 /* Does [s, e) cross the edge of a person mention, holding part of the name
  * and part of what is outside it (华为 in 委任陈德华为集团董事经理), or hold a
- * whole name joined to the next word by 与, 和, 及 or 、 (林冠宇與大學 in 由林冠宇與
+ * whole name joined to the next word by 与 or 、 (林冠宇與大學 in 由林冠宇與
  * 大學同學吳承翰共同創辦), which no organisation's name does? */
 static bool crosses_person(const struct ctx *c, size_t s, size_t e)
 {
-    static const char *const joints[] = {"与", "與", "和", "及", "、"};
+    static const char *const joints[] = {"与", "與", "、"};   /* not 和 or 及, which begin words (和记, 及时) */
     const struct record *v = c->out->v;
     for (size_t k = first_mention_after(c, s); k < c->n_pm && v[c->pm[k]].start < e; k++) {
         const struct record *r = &v[c->pm[k]];
@@ -389,14 +389,14 @@ static void make_org(struct ctx *c, struct cand *cd)
     r->f[F_NAME] = dup_span(c, s, e);
     r->f[F_CANONICAL] = org_canonical(c, cd, "org");
     const char *role = set_value(cd, "role");
-    r->source = role && (strcmp(role, "source") == 0 || strcmp(role, "authority") == 0 ||
-                         strcmp(role, "school") == 0);
+    r->news = role && strcmp(role, "outlet") == 0;
+    r->source = r->news || (role && (strcmp(role, "source") == 0 || strcmp(role, "authority") == 0 ||
+                                     strcmp(role, "school") == 0));
     r->full_name = role && strcmp(role, "full_name") == 0;
-    r->news = role && strcmp(role, "source") == 0;
     size_t ss, se;
-    /* a news source is named once, in its dateline or 据…报道: its short name
-     * (南州 of 南州日报) elsewhere is a place, not the paper */
-    bool source = role && strcmp(role, "source") == 0;
+    /* a news outlet is named in its dateline or 据…报道: its short name (南州
+     * of 南州日报) elsewhere is a place, not the paper */
+    bool source = r->news;
     if (!source && cand_capture(c->cs, cd, "short", &ss, &se) && utf8_count(c->dv->text + ss, se - ss) >= 2) {
         r->f[F_SHORT] = dup_span(c, ss, se);
         /* a short name the lexicon knows gives the canonical; so does a Latin
@@ -575,6 +575,10 @@ static void link_names_of(struct ctx *c, enum rec_field kf)
                 l++;
             while (l > len && l < name_len && ((unsigned char)name[l] & 0xC0) == 0x80)
                 l--;
+            /* short of the full name, only whole two-character words: 雷光互聯網
+             * beside 雷光互動娛樂 is 雷光, not 雷光互 */
+            if (l < name_len && utf8_count(q + len, l - len) % 2)
+                l = utf8_prev(q, l, len);
             if (occupied(c, REC_ORG, s0, s0 + l))
                 continue;
             occupy(c, REC_ORG, s0, s0 + l);
@@ -588,26 +592,29 @@ static void link_names_of(struct ctx *c, enum rec_field kf)
     free(v);
 }
 
-/* Every mention of a news outlet that a rule found as the source (来源:南州日报)
- * is the source, not a part of the story: no short name of it is linked (南州
- * is also the city) and none is the context of a move or the article's
- * subject. */
+/* Every mention of a news outlet that a rule found as one (来源:南州日报) is
+ * the outlet, not a part of the story: no short name of it is linked (南州 is
+ * also the city) and none is the context of a move or the article's subject.
+ * Outlets are few; their canonical names go into a map, then one pass marks. */
 static void mark_news_sources(struct ctx *c)
 {
     struct result *o = c->out;
-    for (size_t i = 0; i < o->n; i++) {
-        const struct record *src = &o->v[i];
-        if (src->type != REC_ORG || !src->news || src->f[F_CANONICAL] == NULL)
-            continue;
-        for (size_t j = 0; j < o->n; j++) {
-            struct record *r = &o->v[j];
-            if (r->type == REC_ORG && !r->news && r->f[F_CANONICAL] &&
-                strcmp(r->f[F_CANONICAL], src->f[F_CANONICAL]) == 0) {
-                r->news = r->source = true;
-                r->f[F_SHORT] = r->f[F_STEM] = NULL;
-            }
+    struct strmap outlets = {0};
+    for (size_t i = 0; i < o->n && c->rc == ZHX_OK; i++) {
+        const struct record *r = &o->v[i];
+        if (r->type == REC_ORG && r->news && r->f[F_CANONICAL] &&
+            strmap_put(&outlets, r->f[F_CANONICAL], strlen(r->f[F_CANONICAL]), 1) == NULL)
+            c->rc = ZHX_ERR_NOMEM;
+    }
+    for (size_t j = 0; outlets.n && j < o->n; j++) {
+        struct record *r = &o->v[j];
+        if (r->type == REC_ORG && r->f[F_CANONICAL] &&
+            strmap_get(&outlets, r->f[F_CANONICAL], strlen(r->f[F_CANONICAL])) != STRMAP_NONE) {
+            r->news = r->source = true;
+            r->f[F_SHORT] = r->f[F_STEM] = NULL;
         }
     }
+    strmap_free(&outlets);
 }
 
 static void link_org_short_names(struct ctx *c)
@@ -825,29 +832,40 @@ static void make_date(struct ctx *c, struct cand *cd)
     r->relative = v.relative;
 }
 
-/* With no reference date given, the first dateline (a date rule with `set
- * role=dateline`) in the first sentences that names a full year becomes it. */
-/* How many lines and sentences end before byte at, up to limit: the spaces
- * that part a headline's or a menu's words (segment.c) do not count, so that a
- * site's menu bar does not push its dateline out of reach. */
-static size_t breaks_before(const struct ctx *c, size_t at, size_t limit)
+/* The byte where the document's n-th line or sentence ends (or its length):
+ * a line break or an end mark (。!?;) ends one once something other than
+ * spaces stood since the last (。 and the line break after it are one end).
+ * The spaces that part a headline's or a menu's words (segment.c) end none,
+ * so that a site's menu bar does not push its dateline out of reach. */
+static size_t nth_break(const struct ctx *c, size_t n)
 {
-    size_t n = 0;
     const char *t = c->dv->text;
-    for (size_t i = 0; i < at && n < limit; i++)
-        n += t[i] == '\n' || t[i] == '!' || t[i] == '?' || (i + 3 <= at && memcmp(t + i, "。", 3) == 0);
-    return n;
+    size_t len = c->dv->len, seen = 0;
+    bool content = false;
+    for (size_t i = 0; i < len;) {
+        int32_t cp;
+        size_t step = utf8_decode((const unsigned char *)t + i, &cp);
+        bool end = cp == '\n' || cp == 0x3002 || cp == '!' || cp == '?' || cp == ';' || cp == 0xFF61;
+        if (end && content && ++seen == n)
+            return i;
+        content = end ? false : content || cp != ' ';
+        i += step;
+    }
+    return len;
 }
 
+/* With no reference date given, the first dateline (a date rule with `set
+ * role=dateline`) in the first lines and sentences (ZHX_DATELINE_SENTENCES)
+ * that names a full year becomes it. */
 static void find_dateline(struct ctx *c, const size_t *kept, size_t n_kept)
 {
     const struct cand *best = NULL;
+    size_t reach = nth_break(c, ZHX_DATELINE_SENTENCES);
     for (size_t k = 0; k < n_kept; k++) {
         const struct cand *cd = &c->cs->v[kept[k]];
         const char *role = set_value(cd, "role");
-        if (cd->rule->type == REC_DATE && role && strcmp(role, "dateline") == 0 &&
-            (best == NULL || cd->start < best->start) &&
-            breaks_before(c, cd->start, ZHX_DATELINE_SENTENCES) < ZHX_DATELINE_SENTENCES)
+        if (cd->rule->type == REC_DATE && role && strcmp(role, "dateline") == 0 && cd->start < reach &&
+            (best == NULL || cd->start < best->start))
             best = cd;
     }
     if (best == NULL)
@@ -1004,19 +1022,40 @@ static int by_person_then_start(const void *a, const void *b, void *arg)
     return x->start < y->start ? -1 : x->start > y->start;
 }
 
+/* Does title begin with a UNIT_PREFIX word, with more after it? */
+static bool has_unit_prefix(const struct lexicon *units, const char *title)
+{
+    for (size_t k = 0; k < units->n; k++) {
+        size_t ul = strlen(units->v[k].surface);
+        if (strncmp(title, units->v[k].surface, ul) == 0 && title[ul] != '\0')
+            return true;
+    }
+    return false;
+}
+
+struct title_swap {
+    int person;
+    const char *from, *to;   /* canonical forms */
+};
+
 /* One post, given in full once and in short elsewhere (集团首席执行员 and
  * 首席执行员 of the same person): the short mentions take the full title and
- * its canonical form, so that the post reads as one, not two. Full means a
- * UNIT_PREFIX word (unit_prefixes.tsv) in front; the orgs must not disagree.
- * 副主席 is never a fuller 主席: only the listed words make one. */
+ * its canonical form, so that the post reads as one, not two; so do the
+ * person's moves that named the short form. Full means a UNIT_PREFIX word
+ * (unit_prefixes.tsv) in front; the orgs must not disagree. 副主席 is never a
+ * fuller 主席: only the listed words make one. */
 static void unify_title_forms(struct ctx *c)
 {
     const struct lexicon *units = rules_lexicon(c->rs, "UNIT_PREFIX");
     struct result *o = c->out;
-    size_t *v = units ? malloc((o->n + 1) * sizeof *v) : NULL, m = 0;
-    if (v == NULL) {
-        if (units)
-            c->rc = ZHX_ERR_NOMEM;
+    if (units == NULL)
+        return;
+    size_t *v = malloc((o->n + 1) * sizeof *v), m = 0, n_full = 0, n_swaps = 0;
+    size_t *full = malloc((o->n + 1) * sizeof *full);
+    struct title_swap *swaps = malloc((o->n + 1) * sizeof *swaps);
+    if (v == NULL || full == NULL || swaps == NULL) {
+        c->rc = ZHX_ERR_NOMEM;
+        free(v); free(full); free(swaps);
         return;
     }
     for (size_t i = 0; i < o->n; i++)
@@ -1024,29 +1063,43 @@ static void unify_title_forms(struct ctx *c)
             v[m++] = i;
     qsort_r(v, m, sizeof *v, by_person_then_start, o->v);
     for (size_t lo = 0, hi; lo < m; lo = hi) {
-        for (hi = lo + 1; hi < m && o->v[v[hi]].person == o->v[v[lo]].person; hi++)
-            ;
-        for (size_t i = lo; i < hi; i++) {
+        n_full = 0;   /* the person's titles with a unit word in front: few */
+        for (hi = lo; hi < m && o->v[v[hi]].person == o->v[v[lo]].person; hi++)
+            if (has_unit_prefix(units, o->v[v[hi]].f[F_TITLE]))
+                full[n_full++] = v[hi];
+        for (size_t i = lo; i < hi && n_full; i++) {
             struct record *s = &o->v[v[i]];
-            const struct record *full = NULL;
+            const struct record *best = NULL;
             size_t sl = strlen(s->f[F_TITLE]);
-            for (size_t j = lo; j < hi; j++) {
-                const struct record *f = &o->v[v[j]];
+            for (size_t j = 0; j < n_full; j++) {
+                const struct record *f = &o->v[full[j]];
                 size_t fl = strlen(f->f[F_TITLE]);
                 if (fl <= sl || strcmp(f->f[F_TITLE] + fl - sl, s->f[F_TITLE]) != 0 ||
                     !lex_lookup(units, f->f[F_TITLE], fl - sl) ||
                     (s->f[F_ORG] && f->f[F_ORG] && strcmp(s->f[F_ORG], f->f[F_ORG]) != 0))
                     continue;
-                if (full == NULL || fl > strlen(full->f[F_TITLE]))
-                    full = f;
+                if (best == NULL || fl > strlen(best->f[F_TITLE]))
+                    best = f;
             }
-            if (full) {
-                s->f[F_TITLE] = full->f[F_TITLE];
-                s->f[F_CANONICAL] = full->f[F_CANONICAL];
+            if (best && strcmp(s->f[F_CANONICAL], best->f[F_CANONICAL]) != 0)
+                swaps[n_swaps++] = (struct title_swap){s->person, s->f[F_CANONICAL], best->f[F_CANONICAL]};
+            if (best) {
+                s->f[F_TITLE] = best->f[F_TITLE];
+                s->f[F_CANONICAL] = best->f[F_CANONICAL];
             }
         }
     }
+    for (size_t i = 0; n_swaps && i < o->n; i++) {
+        struct record *mv = &o->v[i];
+        for (size_t k = 0; mv->type == REC_MOVE && mv->f[F_TITLE] && k < n_swaps; k++)
+            if (swaps[k].person == mv->person && strcmp(swaps[k].from, mv->f[F_TITLE]) == 0) {
+                mv->f[F_TITLE] = swaps[k].to;
+                break;
+            }
+    }
     free(v);
+    free(full);
+    free(swaps);
 }
 
 enum zhx_rc resolve_rest(struct resolve_state *st, struct zhx_err *err)

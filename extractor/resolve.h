@@ -58,8 +58,9 @@ struct record {
      * part of the story) or `role=authority` (a regulator that approves, 获国家
      * 金融监督管理总局核准): move context never takes it */
     bool source;
-    /* org records of `role=source` (the news outlet): every other mention of
-     * the outlet (a footer, a related-article list) is a source too */
+    /* org records of `role=outlet` (a paper, agency or broadcaster cited or
+     * named as the page's source): every other mention of the outlet (a
+     * footer, a related-article list) is one too; implies source */
     bool news;
     /* org records of a rule with `set role=full_name` (a registered name,
      * 嘉運物流控股有限公司): a mention named by itself that begins it (嘉運物流)

@@ -1,7 +1,7 @@
 /* segment.c: split normalised text into sentences. A sentence ends at 。!?; "...",
- * a line break, or spaces between two Han characters (a headline's clauses:
- * 霍夫曼辭任 財務總監黃志偉署任), but not inside quotes or brackets. Knows nothing
- * about rules or records. */
+ * a line break, or, in a line with none of those marks, spaces between two
+ * words of Han characters (a headline's clauses: 霍夫曼辭任 財務總監黃志偉署任),
+ * but not inside quotes or brackets. Knows nothing about rules or records. */
 #include "segment.h"
 
 #include <stdlib.h>
@@ -54,28 +54,48 @@ static bool push(struct sentences *out, size_t *cap, const char *text, size_t st
     return true;
 }
 
+/* Does the line that starts at byte at hold an end mark (。!?;)? */
+static bool line_is_prose(const char *text, size_t at, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    for (size_t i = at; i < len && text[i] != '\n';) {
+        int32_t cp;
+        i += utf8_decode(s + i, &cp);
+        if (is_end_mark(cp))
+            return true;
+    }
+    return false;
+}
+
 enum zhx_rc seg_split(const char *text, size_t len, struct sentences *out, struct zhx_err *err)
 {
     memset(out, 0, sizeof *out);
     size_t cap = 0, start = 0, i = 0;
     int depth = 0;
-    int32_t prev = 0;
+    int32_t prev = 0, prev2 = 0;   /* the two code points before i */
+    bool prose = false;            /* the line holds an end mark: it is prose */
     const unsigned char *s = (const unsigned char *)text;
     while (i < len) {
+        if (i == 0 || text[i - 1] == '\n')
+            prose = line_is_prose(text, i, len);
         int32_t cp;
         size_t n = utf8_decode(s + i, &cp);
         size_t after = i + n;
         bool cut = false;
-        if (cp == ' ' && depth == 0 && cp_is_han(prev)) {
-            /* Chinese is written without spaces: between two Han characters
-             * they part clauses (a headline, a list of menu items) */
+        if (cp == ' ' && depth == 0 && !prose && cp_is_han(prev) && cp_is_han(prev2)) {
+            /* Chinese is written without spaces: in a line that is no prose (a
+             * headline, a menu) spaces between words of Han characters part
+             * clauses. Not in prose, where a stray space from a page's markup
+             * is nothing, nor between single characters (董 事 长, text from a
+             * PDF). */
             size_t j = after;
             while (j < len && text[j] == ' ')
                 j++;
-            int32_t next = 0;
-            if (j < len)
-                (void)utf8_decode(s + j, &next);
-            cut = cp_is_han(next);
+            int32_t next = 0, next2 = 0;
+            size_t k = j < len ? j + utf8_decode(s + j, &next) : len;
+            if (k < len)
+                (void)utf8_decode(s + k, &next2);
+            cut = cp_is_han(next) && cp_is_han(next2);
             after = cut ? j : after;
         } else if (cp == '\n') {
             depth = 0;   /* an unclosed quote never swallows the next paragraph */
@@ -110,6 +130,7 @@ enum zhx_rc seg_split(const char *text, size_t len, struct sentences *out, struc
             }
             start = after;
         }
+        prev2 = prev;
         prev = cp;
         i = after;
     }

@@ -234,6 +234,11 @@ size_t strmap_get(const struct strmap *m, const char *key, size_t len)
 size_t *strmap_put(struct strmap *m, const char *key, size_t len, size_t val)
 {
     uint64_t h = str_hash(key, len);
+    if (m->cap) {   /* a key already there needs no room */
+        struct strmap_slot *sl = strmap_slot(m, key, len, h);
+        if (sl->key)
+            return &sl->val;
+    }
     if (2 * (m->n + 1) > m->cap) {   /* at most half full: probes stay short */
         size_t nc = m->cap ? 2 * m->cap : 64;
         struct strmap_slot *v = calloc(nc, sizeof *v);

@@ -52,7 +52,7 @@ struct strmap {
     } *v;                   /* owned */
     size_t n, cap;          /* cap: 0 or a power of two */
 };
-#define STRMAP_NONE SIZE_MAX
+#define STRMAP_NONE SIZE_MAX   /* so no value may be SIZE_MAX; callers may reserve more (people.c: SIZE_MAX - 1) */
 /* The value of the len bytes at key, or STRMAP_NONE. */
 size_t strmap_get(const struct strmap *m, const char *key, size_t len);
 /* Map key to val unless it is mapped already. Returns where the value key now

@@ -57,9 +57,10 @@ static void test_seg_splits_after_each_end_mark(void **state)
     SPLIT("甲。乙!丙?丁;戊", "甲。", "乙!", "丙?", "丁;", "戊");
 }
 
-/* Chinese is written without spaces: between two Han characters they part a
- * headline's clauses; beside Latin letters or digits (pangu spacing, Taiwan's
- * spaced digits) and inside brackets they do not. */
+/* Chinese is written without spaces: between two words of Han characters in
+ * a line with no end mark they part a headline's clauses; beside Latin letters
+ * or digits (pangu spacing, Taiwan's spaced digits), inside brackets, in prose
+ * and between single characters they do not. */
 static void test_seg_splits_at_spaces_between_han(void **state)
 {
     (void)state;
@@ -68,6 +69,11 @@ static void test_seg_splits_at_spaces_between_han(void **state)
     SPLIT("請假 3 個月", "請假 3 個月");
     SPLIT("(甲乙 丙丁)戊", "(甲乙 丙丁)戊");
     SPLIT("甲 ", "甲");
+    /* prose (a line with an end mark) keeps a stray space; single characters
+     * spaced out (a PDF's 董 事 长) are one word */
+    SPLIT("腾讯宣布 任命张伟为首席技术官。", "腾讯宣布 任命张伟为首席技术官。");
+    SPLIT("董 事 长 张 伟", "董 事 长 张 伟");
+    SPLIT("标题甲乙 标题丙丁\n正文宣布 任命。", "标题甲乙", "标题丙丁", "正文宣布 任命。");
 }
 
 static void test_seg_keeps_repeated_end_marks_together(void **state)
