@@ -667,7 +667,7 @@ static const struct record *org_before(const struct ctx *c, size_t at)
 /* The status word (title_status.tsv: 前, 原, 现任 …) written right before an
  * organisation that a title follows: 由前英特爾(Intel)資深副總裁, 前云顶大马首席财务员.
  * It must itself follow a break, a particle or a verb of hiring (挖来前毕马威合伙人,
- * 延揽前…), so that 日前 or 此前 is no 前. */
+ * 延揽前…, 委任前维朗汽车系统中国区总裁), so that 日前 or 此前 is no 前. */
 const char *status_before(const struct ctx *c, const struct record *org)
 {
     const struct lexicon *lx = rules_canon_lex(c->rs, "title.status");
@@ -686,7 +686,7 @@ const char *status_before(const struct ctx *c, const struct record *org)
                                      0x662F /* 是 */, 0x53CA /* 及 */, 0x548C /* 和 */, 0x4E0E /* 与 */,
                                      0x8207 /* 與 */, 0x3001 /* 、 */, 0x6765 /* 来 */, 0x4F86 /* 來 */,
                                      0x63FD /* 揽 */, 0x652C /* 攬 */, 0x8BF7 /* 请 */, 0x8ACB /* 請 */,
-                                     0x8058 /* 聘 */};
+                                     0x8058 /* 聘 */, 0x4EFB /* 任 */, 0x547D /* 命 */, 0x540D /* 名 */};
         bool after_break = !(cp >= 0x3400 && cp <= 0x9FFF);
         for (size_t k = 0; k < sizeof ok / sizeof ok[0] && !after_break; k++)
             after_break = cp == ok[k];
