@@ -106,6 +106,7 @@ struct form {
     const char *text;
     size_t len;
     int person;
+    bool part;      /* a part of an undotted transliteration (阿兹兰 of 莫哈末阿兹兰哈欣) */
 };
 
 static int by_len_desc(const void *a, const void *b)
@@ -117,6 +118,48 @@ static int by_len_desc(const void *a, const void *b)
 static bool is_ascii_alnum(char ch)
 {
     return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
+}
+
+/* A Malay or Indian name written without dots (莫哈末阿兹兰哈欣, 诺丽雅阿都拉) is
+ * shortened in the text to one of its parts (阿兹兰, 诺丽雅), whose bounds no
+ * dot shows: every run of three characters or more inside it, but two shorter
+ * than the whole, becomes a form of the person (a part two people share is
+ * dropped as ambiguous, like any form). Only names a transliteration rule
+ * found, of five characters or more. False when out of memory. */
+static bool add_name_parts(struct ctx *c, const struct person *ps, int p, struct form **forms, size_t *nf,
+                           size_t *capf)
+{
+    const char *name = ps->name;
+    size_t n = cp_len(name);
+    if (ps->script == NULL || strcmp(ps->script, "translit") != 0 || strstr(name, MIDDOT) || n < 5 ||
+        is_latin_only(name))
+        return true;
+    size_t off[64], k = 0;   /* byte offset of each code point, and the end */
+    for (const char *q = name; *q && k < 63; k++) {
+        off[k] = (size_t)(q - name);
+        int32_t cp;
+        q += utf8_decode((const unsigned char *)q, &cp);
+    }
+    off[k] = strlen(name);
+    for (size_t len = 3; len + 2 <= k; len++)
+        for (size_t i = 0; i + len <= k; i++) {
+            char *t = arena_strndup(&c->out->arena, name + off[i], off[i + len] - off[i]);
+            if (t == NULL || !array_grow((void **)forms, capf, *nf, sizeof **forms))
+                return false;
+            (*forms)[(*nf)++] = (struct form){t, off[i + len] - off[i], p, true};
+        }
+    return true;
+}
+
+/* Is the code point at byte at (before lim) a transliteration character? */
+static bool translit_at(const struct ctx *c, const char *t, size_t at, size_t lim)
+{
+    const struct lexicon *tc = rules_lexicon(c->rs, "TC");
+    if (tc == NULL || at >= lim)
+        return false;
+    int32_t cp;
+    size_t n = utf8_decode((const unsigned char *)t + at, &cp);
+    return lex_lookup(tc, t + at, n) != NULL;
 }
 
 /* An occurrence of a form in the text. */
@@ -200,8 +243,10 @@ void link_other_mentions(struct ctx *c, struct people_work *pw)
                 c->rc = ZHX_ERR_NOMEM;
                 break;
             }
-            forms[nf++] = (struct form){cand[i], strlen(cand[i]), (int)p};
+            forms[nf++] = (struct form){cand[i], strlen(cand[i]), (int)p, false};
         }
+        if (c->rc == ZHX_OK && !add_name_parts(c, &o->people[p], (int)p, &forms, &nf, &capf))
+            c->rc = ZHX_ERR_NOMEM;
     }
     if (c->rc == ZHX_OK && nf)
         qsort(forms, nf, sizeof *forms, by_len_desc);
@@ -252,6 +297,8 @@ void link_other_mentions(struct ctx *c, struct people_work *pw)
         if (is_ascii_alnum(f->text[0]) &&
             ((s > 0 && is_ascii_alnum(t[s - 1])) || (e < c->dv->len && is_ascii_alnum(t[e]))))
             continue;   /* Latin names only as whole words */
+        if (f->part && (translit_at(c, t, s > 0 ? utf8_prev(t, s, 0) : s, s) || translit_at(c, t, e, c->dv->len)))
+            continue;   /* a part of a name only where no other such character runs on */
         if (occupied(c, REC_PERSON, s, e))
             continue;
         occupy(c, REC_PERSON, s, e);

@@ -592,6 +592,26 @@ static void test_pipeline_title_short_form_is_the_full_post(void **state)
     out_free(&o);
 }
 
+/* people.c, add_name_parts: a Malay name written without dots is shortened to
+ * one of its parts (阿兹兰 of 莫哈末阿兹兰哈欣); a part two such names share
+ * (莫哈末) names neither, nor does one that runs on into other such
+ * characters. */
+static void test_pipeline_links_parts_of_undotted_names(void **state)
+{
+    struct out o;
+    run(*state, "parts",
+        "集团首席执行员拿督莫哈末阿兹兰哈欣(Datuk Mohd Azlan Hashim)将提早退休。"
+        "财务总监朱丽安娜莫哈末(Juliana Mohamed)表示支持。阿兹兰于2018年出任首席执行员。"
+        "莫哈末表示感谢。", NULL, &o);
+    const cJSON *part = find(&o, "person", "text", "阿兹兰");
+    assert_non_null(part);
+    assert_string_equal(str(part, "name"), "莫哈末阿兹兰哈欣");
+    for (size_t i = 0; i < o.n; i++)
+        if (strcmp(str(o.rec[i], "type"), "person") == 0 && strcmp(str(o.rec[i], "text"), "莫哈末") == 0)
+            fail_msg("莫哈末, a part of two names, was linked to %s", str(o.rec[i], "name"));
+    out_free(&o);
+}
+
 /* people.c, by_surname: 胡总 is the Chinese name with that surname mentioned
  * last before it, even in its own sentence, never a transliteration; the full
  * name keeps naming the person. */
@@ -758,6 +778,7 @@ int main(void)
         cmocka_unit_test(test_pipeline_links_last_parts_of_many_people),
         cmocka_unit_test(test_pipeline_org_stem_and_prefix_mentions),
         cmocka_unit_test(test_pipeline_title_short_form_is_the_full_post),
+        cmocka_unit_test(test_pipeline_links_parts_of_undotted_names),
         cmocka_unit_test(test_pipeline_short_org_joins_registered_name_unless_known),
         cmocka_unit_test(test_pipeline_join_from_left_or_former_org),
         cmocka_unit_test(test_pipeline_former_org_is_no_appointment_but_a_return),
