@@ -151,10 +151,10 @@ static bool add_name_parts(struct ctx *c, const struct person *ps, int p, struct
     return true;
 }
 
-/* Is the code point at byte at (before lim) a transliteration character? */
-static bool translit_at(const struct ctx *c, const char *t, size_t at, size_t lim)
+/* Is the code point at byte at of t (before lim) in tc, the transliteration
+ * characters (NULL: none)? */
+static bool translit_at(const struct lexicon *tc, const char *t, size_t at, size_t lim)
 {
-    const struct lexicon *tc = rules_lexicon(c->rs, "TC");
     if (tc == NULL || at >= lim)
         return false;
     int32_t cp;
@@ -285,6 +285,7 @@ void link_other_mentions(struct ctx *c, struct people_work *pw)
             qsort(at, n_at, sizeof *at, by_form_then_pos);
     }
     const char *t = c->dv->text;
+    const struct lexicon *tc = rules_lexicon(c->rs, "TC");
     size_t next = 0;
     for (size_t a = 0; c->rc == ZHX_OK && a < n_at; a++) {
         const struct form *f = &forms[at[a].form];
@@ -297,7 +298,7 @@ void link_other_mentions(struct ctx *c, struct people_work *pw)
         if (is_ascii_alnum(f->text[0]) &&
             ((s > 0 && is_ascii_alnum(t[s - 1])) || (e < c->dv->len && is_ascii_alnum(t[e]))))
             continue;   /* Latin names only as whole words */
-        if (f->part && (translit_at(c, t, s > 0 ? utf8_prev(t, s, 0) : s, s) || translit_at(c, t, e, c->dv->len)))
+        if (f->part && (translit_at(tc, t, s > 0 ? utf8_prev(t, s, 0) : s, s) || translit_at(tc, t, e, c->dv->len)))
             continue;   /* a part of a name only where no other such character runs on */
         if (occupied(c, REC_PERSON, s, e))
             continue;
@@ -406,7 +407,8 @@ static int by_surname(const struct ctx *c, const struct people_work *pw, size_t 
 
 /* The key of a representative's form for forms_of: its person, its name key
  * and, when ekey is not NULL, its English key (person, key, NUL, ekey), in the
- * arena; *len gets its length (it holds a NUL). NULL when out of memory. */
+ * arena a (form_people's scratch, freed with the map); *len gets its length
+ * (it holds a NUL). NULL when out of memory. */
 static const char *form_key(struct arena *a, int person, const char *key, const char *ekey, size_t *len)
 {
     size_t kl = strlen(key), el = ekey ? strlen(ekey) + 1 : 0;
@@ -434,6 +436,7 @@ void form_people(struct ctx *c, struct people_work *pw)
 {
     struct result *o = c->out;
     struct strmap by_key = {0}, by_ekey = {0}, forms_of = {0}, lp_map = {0};
+    struct arena scratch = {0};   /* forms_of's keys: they die with the map, not with the result */
     size_t *reps = malloc((pw->n + 1) * sizeof *reps), n_reps = 0;
     bool lp_stale = true;   /* lp_map must be built again: a dotted name came or changed */
     if (reps == NULL)
@@ -479,8 +482,8 @@ void form_people(struct ctx *c, struct people_work *pw)
             lp_stale = lp_stale || (fresh && strstr(m->name, MIDDOT));
             /* a new form (or English original) becomes a representative */
             size_t fl, fel = 0;
-            const char *fk = form_key(&o->arena, m->person, m->key, NULL, &fl);
-            const char *fek = m->ekey ? form_key(&o->arena, m->person, m->key, m->ekey, &fel) : NULL;
+            const char *fk = form_key(&scratch, m->person, m->key, NULL, &fl);
+            const char *fek = m->ekey ? form_key(&scratch, m->person, m->key, m->ekey, &fel) : NULL;
             if (fk == NULL || (m->ekey && fek == NULL)) {
                 c->rc = ZHX_ERR_NOMEM;
                 break;
@@ -499,6 +502,7 @@ void form_people(struct ctx *c, struct people_work *pw)
     strmap_free(&by_ekey);
     strmap_free(&forms_of);
     strmap_free(&lp_map);
+    arena_free(&scratch);
     for (size_t i = 0; i < pw->n && c->rc == ZHX_OK; i++) {
         struct person *p = &o->people[pw->m[i].person];
         if (p->en == NULL && pw->m[i].en)

@@ -845,7 +845,7 @@ static size_t nth_break(const struct ctx *c, size_t n)
     for (size_t i = 0; i < len;) {
         int32_t cp;
         size_t step = utf8_decode((const unsigned char *)t + i, &cp);
-        bool end = cp == '\n' || cp == 0x3002 || cp == '!' || cp == '?' || cp == ';' || cp == 0xFF61;
+        bool end = cp == '\n' || seg_is_end_mark(cp);
         if (end && content && ++seen == n)
             return i;
         content = end ? false : content || cp != ' ';
@@ -1089,10 +1089,22 @@ static void unify_title_forms(struct ctx *c)
             }
         }
     }
+    /* swaps are in person order (v was sorted by person): a move looks only at
+     * its own person's, found by binary search */
     for (size_t i = 0; n_swaps && i < o->n; i++) {
         struct record *mv = &o->v[i];
-        for (size_t k = 0; mv->type == REC_MOVE && mv->f[F_TITLE] && k < n_swaps; k++)
-            if (swaps[k].person == mv->person && strcmp(swaps[k].from, mv->f[F_TITLE]) == 0) {
+        if (mv->type != REC_MOVE || mv->f[F_TITLE] == NULL || mv->person < 0)
+            continue;
+        size_t lo = 0, hi = n_swaps;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (swaps[mid].person < mv->person)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (size_t k = lo; k < n_swaps && swaps[k].person == mv->person; k++)
+            if (strcmp(swaps[k].from, mv->f[F_TITLE]) == 0) {
                 mv->f[F_TITLE] = swaps[k].to;
                 break;
             }

@@ -22,7 +22,7 @@ static bool is_close(int32_t cp)
            cp == 0x3011 || cp == 0x2019;
 }
 
-static bool is_end_mark(int32_t cp)
+bool seg_is_end_mark(int32_t cp)
 {
     return cp == 0x3002 || cp == '!' || cp == '?' || cp == ';' || cp == 0xFF61;
 }
@@ -61,7 +61,7 @@ static bool line_is_prose(const char *text, size_t at, size_t len)
     for (size_t i = at; i < len && text[i] != '\n';) {
         int32_t cp;
         i += utf8_decode(s + i, &cp);
-        if (is_end_mark(cp))
+        if (seg_is_end_mark(cp))
             return true;
     }
     return false;
@@ -105,7 +105,7 @@ enum zhx_rc seg_split(const char *text, size_t len, struct sentences *out, struc
         } else if (is_close(cp)) {
             if (depth > 0)
                 depth--;
-        } else if (depth == 0 && (is_end_mark(cp) ||
+        } else if (depth == 0 && (seg_is_end_mark(cp) ||
                                   (cp == '.' && i + 3 <= len && memcmp(text + i, "...", 3) == 0))) {
             if (cp == '.')
                 after = i + 3;
@@ -117,7 +117,7 @@ enum zhx_rc seg_split(const char *text, size_t len, struct sentences *out, struc
                     break;
                 int32_t c2;
                 size_t m = utf8_decode(s + after, &c2);
-                if (!(is_end_mark(c2) || is_close(c2)))
+                if (!(seg_is_end_mark(c2) || is_close(c2)))
                     break;
                 after += m;
             }
