@@ -391,8 +391,9 @@ static void make_org(struct ctx *c, struct cand *cd)
     const char *role = set_value(cd, "role");
     r->news = role && strcmp(role, "outlet") == 0;
     r->source = r->news || (role && (strcmp(role, "source") == 0 || strcmp(role, "authority") == 0 ||
-                                     strcmp(role, "school") == 0));
+                                     strcmp(role, "school") == 0 || strcmp(role, "by_position") == 0));
     r->full_name = role && strcmp(role, "full_name") == 0;
+    r->by_position = role && strcmp(role, "by_position") == 0;
     size_t ss, se;
     /* a news outlet is named in its dateline or 据…报道: its short name (南州
      * of 南州日报) elsewhere is a place, not the paper */
@@ -552,6 +553,33 @@ static void join_full_names(struct ctx *c)
     }
 }
 
+/* 雷光互動 before 創辦人 (a name known only by where it stands, role=by_position)
+ * that begins the name of an organisation a rule found by its ending or the
+ * lexicon (雷光互動娛樂) is that organisation. Only the first ZHX_FULL_NAMES
+ * such names are looked at, as in join_full_names. */
+static void join_by_position(struct ctx *c)
+{
+    size_t known[ZHX_FULL_NAMES], n_known = 0;
+    for (size_t k = 0; k < c->out->n && n_known < ZHX_FULL_NAMES; k++) {
+        const struct record *r = &c->out->v[k];
+        if (r->type == REC_ORG && !r->by_position && r->f[F_NAME] && r->f[F_CANONICAL])
+            known[n_known++] = k;
+    }
+    for (size_t k = 0; n_known && k < c->out->n; k++) {
+        struct record *r = &c->out->v[k];
+        if (r->type != REC_ORG || !r->by_position || r->f[F_NAME] == NULL)
+            continue;
+        size_t len = strlen(r->f[F_NAME]);
+        for (size_t i = 0; i < n_known; i++) {
+            const struct record *f = &c->out->v[known[i]];
+            if (strlen(f->f[F_NAME]) > len && strncmp(f->f[F_NAME], r->f[F_NAME], len) == 0) {
+                r->f[F_CANONICAL] = f->f[F_CANONICAL];
+                break;
+            }
+        }
+    }
+}
+
 /* Link the other mentions of the names in field kf (F_SHORT or F_STEM) of the
  * org records: see link_org_short_names. */
 static void link_names_of(struct ctx *c, enum rec_field kf)
@@ -621,6 +649,7 @@ static void link_org_short_names(struct ctx *c)
 {
     mark_news_sources(c);
     join_full_names(c);
+    join_by_position(c);
     link_names_of(c, F_SHORT);
     if (c->rc == ZHX_OK)
         link_names_of(c, F_STEM);

@@ -56,7 +56,9 @@ struct record {
     bool inferred_from, inferred_to, inferred_title;
     /* org records of a rule with `set role=source` (据彭博社报道: cited, not
      * part of the story) or `role=authority` (a regulator that approves, 获国家
-     * 金融监督管理总局核准): move context never takes it */
+     * 金融监督管理总局核准), or `role=by_position` (a name known only by where it
+     * stands, 前乐购网总执行长: less sure than a name with an ending, and mostly
+     * where someone was before): move context never takes it */
     bool source;
     /* org records of `role=outlet` (a paper, agency or broadcaster cited or
      * named as the page's source): every other mention of the outlet (a
@@ -66,6 +68,8 @@ struct record {
      * 嘉運物流控股有限公司): a mention named by itself that begins it (嘉運物流)
      * is the same organisation */
     bool full_name;
+    /* org records of `role=by_position`: see source above, and join_by_position */
+    bool by_position;
     size_t ends[2];         /* person records: see struct span */
 };
 

@@ -653,6 +653,30 @@ static void test_pipeline_short_org_joins_registered_name_unless_known(void **st
     out_free(&o);
 }
 
+/* org.before_post and org.described (role=by_position): a name known only by
+ * where it stands is an org record; one that begins a name found by its ending
+ * is that organisation (resolve.c, join_by_position); and it is never the
+ * context a move's organisation is filled from. */
+static void test_pipeline_org_known_by_position(void **state)
+{
+    struct out o;
+    run(*state, "byposition",
+        "雷光互動娛樂今日公告。雷光互動創辦人林冠宇表示,將專注新作。"
+        "星河科技今日公告,委任前电商平台乐购网总执行长陈美玲为首席运营官。", NULL, &o);
+    const cJSON *full = find(&o, "org", "text", "雷光互動娛樂"), *part = find(&o, "org", "text", "雷光互動");
+    assert_non_null(full);
+    assert_non_null(part);
+    assert_string_equal(str(part, "rule"), "org.before_post");
+    assert_string_equal(str(part, "canonical"), str(full, "canonical"));
+    const cJSON *shop = find(&o, "org", "text", "乐购网");
+    assert_non_null(shop);
+    assert_string_equal(str(shop, "rule"), "org.described");
+    const cJSON *ap = find_move(&o, "appoint", "陈美玲");
+    assert_non_null(ap);
+    assert_string_equal(str(ap, "to"), "星河科技");
+    out_free(&o);
+}
+
 /* moves.c, left_org and former_org: a join with no `from` comes from where the
  * sentence says the person left, else from a post held before there. */
 static void test_pipeline_join_from_left_or_former_org(void **state)
@@ -780,6 +804,7 @@ int main(void)
         cmocka_unit_test(test_pipeline_title_short_form_is_the_full_post),
         cmocka_unit_test(test_pipeline_links_parts_of_undotted_names),
         cmocka_unit_test(test_pipeline_short_org_joins_registered_name_unless_known),
+        cmocka_unit_test(test_pipeline_org_known_by_position),
         cmocka_unit_test(test_pipeline_join_from_left_or_former_org),
         cmocka_unit_test(test_pipeline_former_org_is_no_appointment_but_a_return),
         cmocka_unit_test(test_pipeline_org_never_crosses_a_name),
