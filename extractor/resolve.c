@@ -555,7 +555,8 @@ static void join_full_names(struct ctx *c)
 
 /* 雷光互動 before 創辦人 (a name known only by where it stands, role=by_position)
  * that begins the name of an organisation a rule found by its ending or the
- * lexicon (雷光互動娛樂) is that organisation. Only the first ZHX_FULL_NAMES
+ * lexicon (雷光互動娛樂), or is its short name (芯跃微, declared by 上海芯跃微电子
+ * 有限公司（以下简称“芯跃微”）), is that organisation. Only the first ZHX_FULL_NAMES
  * such names are looked at, as in join_full_names. */
 static void join_by_position(struct ctx *c)
 {
@@ -572,7 +573,10 @@ static void join_by_position(struct ctx *c)
         size_t len = strlen(r->f[F_NAME]);
         for (size_t i = 0; i < n_known; i++) {
             const struct record *f = &c->out->v[known[i]];
-            if (strlen(f->f[F_NAME]) > len && strncmp(f->f[F_NAME], r->f[F_NAME], len) == 0) {
+            bool begins = strlen(f->f[F_NAME]) > len && strncmp(f->f[F_NAME], r->f[F_NAME], len) == 0;
+            bool short_of = (f->f[F_SHORT] && strcmp(f->f[F_SHORT], r->f[F_NAME]) == 0) ||
+                            (f->f[F_STEM] && strcmp(f->f[F_STEM], r->f[F_NAME]) == 0);
+            if (begins || short_of) {
                 r->f[F_CANONICAL] = f->f[F_CANONICAL];
                 break;
             }

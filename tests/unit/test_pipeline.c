@@ -677,6 +677,24 @@ static void test_pipeline_org_known_by_position(void **state)
     out_free(&o);
 }
 
+/* org.declared_short: the short form an article declares (以下简称“芯跃微”) is
+ * the organisation wherever it stands later, a move's organisation too. */
+static void test_pipeline_declared_short_name_is_the_organisation(void **state)
+{
+    struct out o;
+    run(*state, "declared",
+        "芯片创业公司上海芯跃微电子有限公司（以下简称“芯跃微”）近日完成融资。"
+        "芯跃微首席执行官刘昊表示,公司将扩产。据悉,张牧之已于上月离开芯跃微。", "2025-03", &o);
+    const cJSON *full = find(&o, "org", "text", "上海芯跃微电子有限公司"), *later = find(&o, "org", "text", "芯跃微");
+    assert_non_null(full);
+    assert_non_null(later);
+    assert_string_equal(str(later, "canonical"), str(full, "canonical"));
+    const cJSON *left = find_move(&o, "leave", "张牧之");
+    assert_non_null(left);
+    assert_string_equal(str(left, "from"), str(full, "canonical"));
+    out_free(&o);
+}
+
 /* moves.c, left_org and former_org: a join with no `from` comes from where the
  * sentence says the person left, else from a post held before there. */
 static void test_pipeline_join_from_left_or_former_org(void **state)
@@ -805,6 +823,7 @@ int main(void)
         cmocka_unit_test(test_pipeline_links_parts_of_undotted_names),
         cmocka_unit_test(test_pipeline_short_org_joins_registered_name_unless_known),
         cmocka_unit_test(test_pipeline_org_known_by_position),
+        cmocka_unit_test(test_pipeline_declared_short_name_is_the_organisation),
         cmocka_unit_test(test_pipeline_join_from_left_or_former_org),
         cmocka_unit_test(test_pipeline_former_org_is_no_appointment_but_a_return),
         cmocka_unit_test(test_pipeline_org_never_crosses_a_name),
