@@ -556,7 +556,8 @@ static void join_full_names(struct ctx *c)
 /* 雷光互動 before 創辦人 (a name known only by where it stands, role=by_position)
  * that begins the name of an organisation a rule found by its ending or the
  * lexicon (雷光互動娛樂), or is its short name (芯跃微, declared by 上海芯跃微电子
- * 有限公司（以下简称“芯跃微”）), is that organisation. Only the first ZHX_FULL_NAMES
+ * 有限公司（以下简称“芯跃微”）), is that organisation, and may be the context
+ * of a move as that one may. Only the first ZHX_FULL_NAMES
  * such names are looked at, as in join_full_names. */
 static void join_by_position(struct ctx *c)
 {
@@ -578,6 +579,7 @@ static void join_by_position(struct ctx *c)
                             (f->f[F_STEM] && strcmp(f->f[F_STEM], r->f[F_NAME]) == 0);
             if (begins || short_of) {
                 r->f[F_CANONICAL] = f->f[F_CANONICAL];
+                r->source = f->source;   /* now as sure as that name: context like it */
                 break;
             }
         }

@@ -677,6 +677,22 @@ static void test_pipeline_org_known_by_position(void **state)
     out_free(&o);
 }
 
+/* ... and once joined to a known organisation it is as good a context as that
+ * one: the join with no object takes it (the full name is out of reach). */
+static void test_pipeline_org_by_position_joined_is_context(void **state)
+{
+    struct out o;
+    run(*state, "byposctx",
+        "雷光互動娛樂今日公告新作上市。新作首週銷量破十萬套。玩家反應熱烈。"
+        "雷光互動創辦人林冠宇表示,將專注新作。陳美玲已於本月加盟,出任營運長。", "2025-01", &o);
+    const cJSON *full = find(&o, "org", "text", "雷光互動娛樂");
+    assert_non_null(full);
+    const cJSON *j = find_move(&o, "join", "陳美玲");
+    assert_non_null(j);
+    assert_string_equal(str(j, "to"), str(full, "canonical"));
+    out_free(&o);
+}
+
 /* org.declared_short: the short form an article declares (以下简称“芯跃微”) is
  * the organisation wherever it stands later, a move's organisation too. */
 static void test_pipeline_declared_short_name_is_the_organisation(void **state)
@@ -823,6 +839,7 @@ int main(void)
         cmocka_unit_test(test_pipeline_links_parts_of_undotted_names),
         cmocka_unit_test(test_pipeline_short_org_joins_registered_name_unless_known),
         cmocka_unit_test(test_pipeline_org_known_by_position),
+        cmocka_unit_test(test_pipeline_org_by_position_joined_is_context),
         cmocka_unit_test(test_pipeline_declared_short_name_is_the_organisation),
         cmocka_unit_test(test_pipeline_join_from_left_or_former_org),
         cmocka_unit_test(test_pipeline_former_org_is_no_appointment_but_a_return),
