@@ -62,7 +62,12 @@ static bool in_former_title(const struct ctx *c, const struct record *mv, const 
 {
     for (size_t i = 0; i < n; i++) {
         const struct record *t = &c->out->v[idx[i]];
-        if (!former_title_of(t, mv->person))
+        /* 委任現任英國華頓大學常務副校長黃立勤為校長: a post held now, told before the
+         * appointee named by 委任/任命, is where they come from too */
+        bool now = t->type == REC_TITLE && t->person == mv->person && t->f[F_STATUS] &&
+                   strcmp(t->f[F_STATUS], "current") == 0 && strcmp(mv->f[F_ACTION], "appoint") == 0 &&
+                   mv->rule && strcmp(mv->rule, "move.appoint.named") == 0;
+        if (!former_title_of(t, mv->person) && !now)
             continue;
         /* inside the title's span, or the org bound right before it (the title
          * record starts at 审计合伙人 when an org rule took 毕马威(KPMG)) */
@@ -500,7 +505,8 @@ static bool has_join(const struct ctx *c, size_t sn, int person, const char *to)
     return false;
 }
 
-/* The organisation of a post move m's person held before, named in m's
+/* The organisation of a post move m's person held before, or holds now
+ * (委任現任英國華頓大學常務副校長黃立勤為校長: he comes from there), named in m's
  * sentence, other than where m goes; NULL when there is none. */
 static const char *former_org(const struct ctx *c, const struct record *m)
 {
@@ -508,7 +514,10 @@ static const char *former_org(const struct ctx *c, const struct record *m)
     size_t nt = sentence_records(c, m->sentence, &idx);
     for (size_t k = 0; k < nt; k++) {
         const struct record *t = &c->out->v[idx[k]];
-        if (former_title_of(t, m->person) && t->f[F_ORG] && strcmp(t->f[F_ORG], m->f[F_TO]) != 0)
+        bool held = former_title_of(t, m->person) ||
+                    (t->type == REC_TITLE && t->person == m->person && t->f[F_STATUS] &&
+                     strcmp(t->f[F_STATUS], "current") == 0 && t->start < m->end);
+        if (held && t->f[F_ORG] && strcmp(t->f[F_ORG], m->f[F_TO]) != 0)
             return t->f[F_ORG];
     }
     return NULL;

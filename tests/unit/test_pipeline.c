@@ -729,6 +729,27 @@ static void test_pipeline_join_from_left_or_former_org(void **state)
     out_free(&o);
 }
 
+/* moves.c, former_org and in_former_title: a post held now at another
+ * organisation, told before someone appointed by 委任, is where they come from:
+ * not where the appointment is, and the organisation of a join. */
+static void test_pipeline_current_post_elsewhere_joins(void **state)
+{
+    struct out o;
+    run(*state, "currentpost",
+        "岭海大学今日公布人事任命。岭海大学校董会委任现任英国华顿大学常务副校长黄立勤教授为校长。", NULL, &o);
+    const cJSON *here = find(&o, "org", "text", "岭海大学"), *there = find(&o, "org", "text", "英国华顿大学");
+    assert_non_null(here);
+    assert_non_null(there);
+    const cJSON *ap = find_move(&o, "appoint", "黄立勤");
+    assert_non_null(ap);
+    assert_string_equal(str(ap, "to"), str(here, "canonical"));
+    const cJSON *j = find_move(&o, "join", "黄立勤");
+    assert_non_null(j);
+    assert_string_equal(str(j, "from"), str(there, "canonical"));
+    assert_string_equal(str(j, "to"), str(here, "canonical"));
+    out_free(&o);
+}
+
 /* moves.c, in_former_title: the org of a post held before is not where an
  * appointment goes, but a return goes back there. */
 static void test_pipeline_former_org_is_no_appointment_but_a_return(void **state)
@@ -842,6 +863,7 @@ int main(void)
         cmocka_unit_test(test_pipeline_org_by_position_joined_is_context),
         cmocka_unit_test(test_pipeline_declared_short_name_is_the_organisation),
         cmocka_unit_test(test_pipeline_join_from_left_or_former_org),
+        cmocka_unit_test(test_pipeline_current_post_elsewhere_joins),
         cmocka_unit_test(test_pipeline_former_org_is_no_appointment_but_a_return),
         cmocka_unit_test(test_pipeline_org_never_crosses_a_name),
         cmocka_unit_test(test_pipeline_document_without_records_gives_only_doc_record),
