@@ -506,17 +506,20 @@ static bool has_join(const struct ctx *c, size_t sn, int person, const char *to)
 }
 
 /* The organisation of a post move m's person held before, or holds now
- * (委任現任英國華頓大學常務副校長黃立勤為校長: he comes from there), named in m's
- * sentence, other than where m goes; NULL when there is none. */
+ * (委任現任英國華頓大學常務副校長黃立勤為校長: he comes from there; a post told
+ * with no status word before the move is one held now), named in m's sentence,
+ * other than where m goes; NULL when there is none. */
 static const char *former_org(const struct ctx *c, const struct record *m)
 {
     const size_t *idx;
     size_t nt = sentence_records(c, m->sentence, &idx);
     for (size_t k = 0; k < nt; k++) {
         const struct record *t = &c->out->v[idx[k]];
+        /* a post with no status word, told before the appointment, is held
+         * now: 延攬競爭對手鮮多多營運副總周雅婷出任總經理 */
         bool held = former_title_of(t, m->person) ||
-                    (t->type == REC_TITLE && t->person == m->person && t->f[F_STATUS] &&
-                     strcmp(t->f[F_STATUS], "current") == 0 && t->start < m->end);
+                    (t->type == REC_TITLE && t->person == m->person && t->start < m->end &&
+                     (t->f[F_STATUS] == NULL || strcmp(t->f[F_STATUS], "current") == 0));
         if (held && t->f[F_ORG] && strcmp(t->f[F_ORG], m->f[F_TO]) != 0)
             return t->f[F_ORG];
     }

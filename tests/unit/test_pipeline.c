@@ -750,6 +750,18 @@ static void test_pipeline_current_post_elsewhere_joins(void **state)
     out_free(&o);
 }
 
+/* ... and so is a post told with no status word before the appointee. */
+static void test_pipeline_post_without_status_elsewhere_joins(void **state)
+{
+    struct out o;
+    run(*state, "nostatus", "腾讯宣布,任命阿里巴巴副总裁张伟为首席技术官。", NULL, &o);
+    const cJSON *j = find_move(&o, "join", "张伟");
+    assert_non_null(j);
+    assert_string_equal(str(j, "from"), "Alibaba");
+    assert_string_equal(str(j, "to"), "Tencent");
+    out_free(&o);
+}
+
 /* moves.c, in_former_title: the org of a post held before is not where an
  * appointment goes, but a return goes back there. */
 static void test_pipeline_former_org_is_no_appointment_but_a_return(void **state)
@@ -864,6 +876,7 @@ int main(void)
         cmocka_unit_test(test_pipeline_declared_short_name_is_the_organisation),
         cmocka_unit_test(test_pipeline_join_from_left_or_former_org),
         cmocka_unit_test(test_pipeline_current_post_elsewhere_joins),
+        cmocka_unit_test(test_pipeline_post_without_status_elsewhere_joins),
         cmocka_unit_test(test_pipeline_former_org_is_no_appointment_but_a_return),
         cmocka_unit_test(test_pipeline_org_never_crosses_a_name),
         cmocka_unit_test(test_pipeline_document_without_records_gives_only_doc_record),
