@@ -35,6 +35,11 @@
  * the cap keeps a pathological document linear. */
 #define ZHX_FULL_NAMES 64
 
+/* Distinct organisation names per document that a name known only by where it
+ * stands (role=by_position) is joined to (resolve.c, join_by_position): an
+ * article names a few dozen; the cap keeps a document of thousands linear. */
+#define ZHX_POSITION_NAMES 128
+
 /* Bytes of normalised text back from a surname with a title (胡总) to the full
  * name it stands for (people.c, by_surname): a few paragraphs. Past that the reader has lost the
  * thread too, and the scan stays linear in a document of thousands of names. */

@@ -47,9 +47,35 @@ static const char *move_date(struct ctx *c, const struct cand *cd)
 }
 
 /* Is r a title person held before (status former)? */
-static bool former_title_of(const struct record *r, int person)
+bool former_title_of(const struct record *r, int person)
 {
     return r->type == REC_TITLE && r->person == person && r->f[F_STATUS] && strcmp(r->f[F_STATUS], "former") == 0;
+}
+
+/* Where move m's person is first named inside its span; the span's start when
+ * no mention of them lies inside it. */
+static size_t person_start(const struct ctx *c, const struct record *m)
+{
+    const size_t *idx;
+    size_t n = sentence_records(c, m->sentence, &idx), at = m->end;
+    for (size_t i = 0; i < n; i++) {
+        const struct record *p = &c->out->v[idx[i]];
+        if (p->type == REC_PERSON && p->person == m->person && p->start >= m->start && p->start < at)
+            at = p->start;
+    }
+    return at < m->end ? at : m->start;
+}
+
+/* Is t a post m's person holds now (no status word, or 现任) told before they
+ * are named in appointment m, at another organisation than a concurrent post
+ * (兼任 adds a post, the person stays)? They come from there:
+ * 委任現任英國華頓大學常務副校長黃立勤為校長, 任命阿里巴巴副总裁张伟为首席技术官. */
+bool post_held_before(const struct ctx *c, const struct record *t, const struct record *m)
+{
+    if (t->type != REC_TITLE || t->person != m->person || strcmp(m->f[F_ACTION], "appoint") != 0 ||
+        (t->f[F_STATUS] && strcmp(t->f[F_STATUS], "current") != 0) || t->end > person_start(c, m))
+        return false;
+    return memmem(c->dv->text + m->start, m->end - m->start, "兼", strlen("兼")) == NULL;
 }
 
 /* Is org record o inside a title the move's person held before (前毕马威合伙人
@@ -62,11 +88,11 @@ static bool in_former_title(const struct ctx *c, const struct record *mv, const 
 {
     for (size_t i = 0; i < n; i++) {
         const struct record *t = &c->out->v[idx[i]];
-        /* 委任現任英國華頓大學常務副校長黃立勤為校長: a post held now, told before the
-         * appointee named by 委任/任命, is where they come from too */
-        bool now = t->type == REC_TITLE && t->person == mv->person && t->f[F_STATUS] &&
-                   strcmp(t->f[F_STATUS], "current") == 0 && strcmp(mv->f[F_ACTION], "appoint") == 0 &&
-                   mv->rule && strcmp(mv->rule, "move.appoint.named") == 0;
+        /* a post held now, told before the appointee by a rule that names the
+         * post before the person (role=post_before: 委任現任英國華頓大學常務副校長
+         * 黃立勤為校長), is where they come from too */
+        bool now = mv->post_before && t->f[F_STATUS] && strcmp(t->f[F_STATUS], "current") == 0 &&
+                   post_held_before(c, t, mv);
         if (!former_title_of(t, mv->person) && !now)
             continue;
         /* inside the title's span, or the org bound right before it (the title
@@ -210,25 +236,6 @@ static const char *sentence_title(const struct ctx *c, const struct record *mv)
             return r->f[F_CANONICAL];
     }
     return NULL;
-}
-
-/* The post someone else leaves nearest before the move in its sentence (林国泰
- * 宣布退休,其职务由林致华接任): what an appointment with no title of its own
- * fills. Needs the sentence index to hold the moves (derive_joins). */
-static const char *vacated_title(const struct ctx *c, const struct record *mv)
-{
-    const struct record *best = NULL;
-    const size_t *idx;
-    size_t n = sentence_records(c, mv->sentence, &idx);
-    for (size_t i = 0; i < n; i++) {
-        const struct record *r = &c->out->v[idx[i]];
-        if (r->type != REC_MOVE || r == mv || r->start >= mv->start || r->person == mv->person ||
-            r->f[F_TITLE] == NULL || (best && r->start <= best->start))
-            continue;
-        if (strcmp(r->f[F_ACTION], "leave") == 0 || strcmp(r->f[F_ACTION], "fired") == 0)
-            best = r;
-    }
-    return best ? best->f[F_TITLE] : NULL;
 }
 
 /* Fill what the rule left out from the context: leaving, firing and leave
@@ -377,6 +384,8 @@ static void move_for(struct ctx *c, struct cand *cd, int person, const char *act
     r->f[F_ACTION] = action;
     r->f[F_FROM] = from;
     r->f[F_TO] = to;
+    const char *role = set_value(cd, "role");
+    r->post_before = role && strcmp(role, "post_before") == 0;
     const char *t = field_value(c, cd, "title", NULL);
     r->f[F_TITLE] = t ? title_canonical(c, REC_MOVE, t) : NULL;
     r->f[F_DATE] = move_date(c, cd);
@@ -486,115 +495,5 @@ void make_move(struct ctx *c, struct cand *cd)
         prev_end = next->end;
         if (next->person != person)
             move_for(c, cd, next->person, action);
-    }
-}
-
-/* Has person a join to org (canonical) in sentence sn already? (Scorers and
- * reviewers count one join per person and organisation; looking in the
- * sentence only keeps this linear in the document's length.) */
-static bool has_join(const struct ctx *c, size_t sn, int person, const char *to)
-{
-    const size_t *idx;
-    size_t n = sentence_records(c, sn, &idx);
-    for (size_t i = 0; i < n; i++) {
-        const struct record *r = &c->out->v[idx[i]];
-        if (r->type == REC_MOVE && r->person == person && strcmp(r->f[F_ACTION], "join") == 0 && r->f[F_TO] &&
-            strcmp(r->f[F_TO], to) == 0)
-            return true;
-    }
-    return false;
-}
-
-/* The organisation of a post move m's person held before, or holds now
- * (委任現任英國華頓大學常務副校長黃立勤為校長: he comes from there; a post told
- * with no status word before the move is one held now), named in m's sentence,
- * other than where m goes; NULL when there is none. */
-static const char *former_org(const struct ctx *c, const struct record *m)
-{
-    const size_t *idx;
-    size_t nt = sentence_records(c, m->sentence, &idx);
-    for (size_t k = 0; k < nt; k++) {
-        const struct record *t = &c->out->v[idx[k]];
-        /* a post with no status word, told before the appointment, is held
-         * now: 延攬競爭對手鮮多多營運副總周雅婷出任總經理 */
-        bool held = former_title_of(t, m->person) ||
-                    (t->type == REC_TITLE && t->person == m->person && t->start < m->end &&
-                     (t->f[F_STATUS] == NULL || strcmp(t->f[F_STATUS], "current") == 0));
-        if (held && t->f[F_ORG] && strcmp(t->f[F_ORG], m->f[F_TO]) != 0)
-            return t->f[F_ORG];
-    }
-    return NULL;
-}
-
-/* Where the person of join m left earlier in its sentence (離開鼎曜,轉戰聯發科),
- * other than where m goes; NULL when the sentence says no such thing. */
-static const char *left_org(const struct ctx *c, const struct record *m)
-{
-    const size_t *idx;
-    size_t nt = sentence_records(c, m->sentence, &idx);
-    for (size_t k = 0; k < nt; k++) {
-        const struct record *l = &c->out->v[idx[k]];
-        if (l != m && l->type == REC_MOVE && l->person == m->person && l->start <= m->start && l->f[F_FROM] &&
-            strcmp(l->f[F_ACTION], "leave") == 0 && strcmp(l->f[F_FROM], m->f[F_TO]) != 0)
-            return l->f[F_FROM];
-    }
-    return NULL;
-}
-
-/* 由前英特爾資深副總裁李承恩接任 (技術長), 前云顶大马首席财务员黄丽萍受委为绿源种植首席
- * 财务员: someone appointed at one organisation while the sentence names the
- * post they held at another comes from outside, so they also join it. The
- * join is the engine's (rule resolve.join_from_former), with the former
- * title's organisation as its `from` and the appointment's span as evidence. */
-void derive_joins(struct ctx *c)
-{
-    /* first the posts that appointments with no title of their own fill: the
-     * post someone left in the sentence, rather than the appointee's own title
-     * there (其职责由副总裁张伟暂代 fills the post left, not 副总裁) */
-    for (size_t i = 0; i < c->out->n; i++) {
-        struct record *m = &c->out->v[i];
-        if (m->type != REC_MOVE || strcmp(m->f[F_ACTION], "appoint") != 0 ||
-            (m->f[F_TITLE] != NULL && !m->inferred_title))
-            continue;
-        const char *t = vacated_title(c, m);
-        if (t) {
-            m->f[F_TITLE] = t;
-            m->inferred_title = true;
-        }
-    }
-    /* a join with no `from` comes from where the sentence says the person
-     * left (離開鼎曜,轉戰聯發科), else from the organisation of a post it says
-     * they held before (早年曾任遠傳電信處長,2020年加入鼎曜) */
-    for (size_t i = 0; i < c->out->n; i++) {
-        struct record *m = &c->out->v[i];
-        if (m->type != REC_MOVE || m->person < 0 || m->f[F_FROM] || m->f[F_TO] == NULL ||
-            strcmp(m->f[F_ACTION], "join") != 0)
-            continue;
-        const char *from = left_org(c, m);
-        m->f[F_FROM] = from ? from : former_org(c, m);
-        m->inferred_from = m->f[F_FROM] != NULL;
-    }
-    size_t n = c->out->n;   /* the joins added below are not looked at again */
-    for (size_t i = 0; i < n && c->rc == ZHX_OK; i++) {
-        const struct record *m = &c->out->v[i];
-        if (m->type != REC_MOVE || m->person < 0 || m->f[F_TO] == NULL || strcmp(m->f[F_ACTION], "appoint") != 0)
-            continue;
-        const char *from = former_org(c, m);
-        if (from == NULL || has_join(c, m->sentence, m->person, m->f[F_TO]))
-            continue;
-        struct record *j = new_record(c, REC_MOVE, "resolve.join_from_former", m->start, m->end);
-        if (j == NULL)
-            return;
-        m = &c->out->v[i];   /* new_record may have moved the records */
-        j->person = m->person;
-        j->f[F_ACTION] = "join";
-        j->f[F_FROM] = from;
-        j->f[F_TO] = m->f[F_TO];
-        j->f[F_TITLE] = m->f[F_TITLE];
-        j->f[F_DATE] = m->f[F_DATE];
-        j->f[F_STATUS] = m->f[F_STATUS];
-        j->inferred_from = true;
-        j->inferred_to = m->inferred_to;
-        j->inferred_title = m->inferred_title;
     }
 }

@@ -1,9 +1,10 @@
 /* resolve.c: from candidates to records. Overlaps within a type go to the higher
  * priority, then the longer span; people are formed in people.c, moves in
- * moves.c; this file settles overlaps, makes organisations, titles and dates,
+ * moves.c and move_joins.c; this file settles overlaps, makes organisations, titles and dates,
  * keeps the indexes that keep it linear, and runs the two phases. */
 #include "resolve.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -554,17 +555,22 @@ static void join_full_names(struct ctx *c)
 }
 
 /* 雷光互動 before 創辦人 (a name known only by where it stands, role=by_position)
- * that begins the name of an organisation a rule found by its ending or the
- * lexicon (雷光互動娛樂), or is its short name (芯跃微, declared by 上海芯跃微电子
- * 有限公司（以下简称“芯跃微”）), is that organisation, and may be the context
- * of a move as that one may. Only the first ZHX_FULL_NAMES
- * such names are looked at, as in join_full_names. */
+ * that is the short name of an organisation a rule found by its ending or the
+ * lexicon (芯跃微, declared by 上海芯跃微电子有限公司（以下简称“芯跃微”）), or
+ * begins its name (雷光互動娛樂), is that organisation, and may be the context
+ * of a move as that one may. Only the first ZHX_POSITION_NAMES distinct names
+ * are looked at. */
 static void join_by_position(struct ctx *c)
 {
-    size_t known[ZHX_FULL_NAMES], n_known = 0;
-    for (size_t k = 0; k < c->out->n && n_known < ZHX_FULL_NAMES; k++) {
+    size_t known[ZHX_POSITION_NAMES], n_known = 0;
+    for (size_t k = 0; k < c->out->n && n_known < ZHX_POSITION_NAMES; k++) {
         const struct record *r = &c->out->v[k];
-        if (r->type == REC_ORG && !r->by_position && r->f[F_NAME] && r->f[F_CANONICAL])
+        if (r->type != REC_ORG || r->by_position || r->f[F_NAME] == NULL || r->f[F_CANONICAL] == NULL)
+            continue;
+        bool seen = false;   /* distinct names: 腾讯 said a hundred times is one */
+        for (size_t i = 0; i < n_known && !seen; i++)
+            seen = strcmp(c->out->v[known[i]].f[F_NAME], r->f[F_NAME]) == 0;
+        if (!seen)
             known[n_known++] = k;
     }
     for (size_t k = 0; n_known && k < c->out->n; k++) {
@@ -572,16 +578,22 @@ static void join_by_position(struct ctx *c)
         if (r->type != REC_ORG || !r->by_position || r->f[F_NAME] == NULL)
             continue;
         size_t len = strlen(r->f[F_NAME]);
+        const struct record *to = NULL;
         for (size_t i = 0; i < n_known; i++) {
             const struct record *f = &c->out->v[known[i]];
-            bool begins = strlen(f->f[F_NAME]) > len && strncmp(f->f[F_NAME], r->f[F_NAME], len) == 0;
-            bool short_of = (f->f[F_SHORT] && strcmp(f->f[F_SHORT], r->f[F_NAME]) == 0) ||
-                            (f->f[F_STEM] && strcmp(f->f[F_STEM], r->f[F_NAME]) == 0);
-            if (begins || short_of) {
-                r->f[F_CANONICAL] = f->f[F_CANONICAL];
-                r->source = f->source;   /* now as sure as that name: context like it */
+            if ((f->f[F_SHORT] && strcmp(f->f[F_SHORT], r->f[F_NAME]) == 0) ||
+                (f->f[F_STEM] && strcmp(f->f[F_STEM], r->f[F_NAME]) == 0)) {
+                to = f;   /* its declared short name or stem: the surest */
                 break;
             }
+            /* the start of a longer name, never inside a Latin word (Sea of SeaMoney) */
+            if (to == NULL && strlen(f->f[F_NAME]) > len && strncmp(f->f[F_NAME], r->f[F_NAME], len) == 0 &&
+                !(isalnum((unsigned char)f->f[F_NAME][len - 1]) && isalnum((unsigned char)f->f[F_NAME][len])))
+                to = f;
+        }
+        if (to) {
+            r->f[F_CANONICAL] = to->f[F_CANONICAL];
+            r->source = to->source;   /* now as sure as that name: context like it */
         }
     }
 }

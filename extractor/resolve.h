@@ -54,11 +54,15 @@ struct record {
      * match (the org of the person's title in the sentence, the article's
      * subject organisation); a reviewer checks these first */
     bool inferred_from, inferred_to, inferred_title;
+    /* move records of a rule with `set role=post_before` (委任 [a post] PERSON 为
+     * …): a post held now told before the person is where they come from */
+    bool post_before;
     /* org records of a rule with `set role=source` (据彭博社报道: cited, not
      * part of the story) or `role=authority` (a regulator that approves, 获国家
      * 金融监督管理总局核准), or `role=by_position` (a name known only by where it
      * stands, 前乐购网总执行长: less sure than a name with an ending, and mostly
-     * where someone was before): move context never takes it */
+     * where someone was before): move context never takes it, unless
+     * join_by_position ties the name to a surer one */
     bool source;
     /* org records of `role=outlet` (a paper, agency or broadcaster cited or
      * named as the page's source): every other mention of the outlet (a

@@ -1,6 +1,7 @@
 /* resolve_int.h: what the parts of the resolve stage share (resolve.c: overlaps,
  * organisations, titles, dates and the two phases; people.c: people; moves.c:
- * moves). Not for other stages: resolve.h is the stage's contract. */
+ * moves; move_joins.c: the moves derived from them). Not for other stages:
+ * resolve.h is the stage's contract. */
 #ifndef ZHX_RESOLVE_INT_H
 #define ZHX_RESOLVE_INT_H
 
@@ -74,6 +75,11 @@ void point_mentions(struct ctx *c, const struct people_work *pw);
 void merge_variants(struct ctx *c, struct people_work *pw);
 void finish_people(struct ctx *c, struct people_work *pw);
 
+/* moves.c: is r a title person held before (status former)? */
+bool former_title_of(const struct record *r, int person);
+/* moves.c: is title t a post appointment m's person holds now, told before
+ * they are named, and not beside a concurrent post (兼任)? Where they come from. */
+bool post_held_before(const struct ctx *c, const struct record *t, const struct record *m);
 /* moves.c: one move candidate into move records (with the people it lists) */
 /* Call after index_by_sentence() of the records made before the moves. */
 void make_move(struct ctx *c, struct cand *cd);
@@ -81,7 +87,7 @@ void make_move(struct ctx *c, struct cand *cd);
  * appointment with no title, or one taken from the context, takes the post
  * someone left before it in its sentence, and an appointment of someone whose former
  * title in the same sentence was at another organisation is also a join
- * (moves.c). */
+ * (move_joins.c). */
 void derive_joins(struct ctx *c);
 
 #endif

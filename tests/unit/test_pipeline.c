@@ -677,6 +677,24 @@ static void test_pipeline_org_known_by_position(void **state)
     out_free(&o);
 }
 
+/* A regulator declaring its short name keeps role=authority (never a move's
+ * organisation), and a by-position name joins a longer one only at a word's
+ * end (Sea is not SeaMoney). */
+static void test_pipeline_declared_short_and_position_limits(void **state)
+{
+    struct out o;
+    run(*state, "limits",
+        "国家金融监督管理总局(以下简称“金融监管总局”)今日发布通知。副局长陈美玲已于本月加盟,出任首席风险官。"
+        "SeaMoney今日公告。Sea副总裁李明表示,公司将扩张。", "2025-06", &o);
+    const cJSON *j = find_move(&o, "join", "陈美玲");
+    assert_non_null(j);
+    assert_true(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(j, "to")));
+    const cJSON *sea = find(&o, "org", "text", "Sea");
+    assert_non_null(sea);
+    assert_string_equal(str(sea, "canonical"), "Sea");
+    out_free(&o);
+}
+
 /* ... and once joined to a known organisation it is as good a context as that
  * one: the join with no object takes it (the full name is out of reach). */
 static void test_pipeline_org_by_position_joined_is_context(void **state)
@@ -747,6 +765,23 @@ static void test_pipeline_current_post_elsewhere_joins(void **state)
     assert_non_null(j);
     assert_string_equal(str(j, "from"), str(there, "canonical"));
     assert_string_equal(str(j, "to"), str(here, "canonical"));
+    out_free(&o);
+}
+
+/* ... but not the new post itself (任命张伟为腾讯云总裁), a post held now by
+ * someone who joins (腾讯云总裁邱跃鹏2012年加入腾讯: no `from`), or the post
+ * kept beside a concurrent one (兼任). */
+static void test_pipeline_post_held_now_only_before_an_appointment(void **state)
+{
+    struct out o;
+    run(*state, "heldnow",
+        "腾讯宣布任命张伟为腾讯云总裁。腾讯云总裁邱跃鹏2012年加入腾讯。"
+        "阿里巴巴宣布,阿里云总裁王坚将兼任阿里巴巴首席技术官。", NULL, &o);
+    assert_null(find_move(&o, "join", "张伟"));
+    const cJSON *j = find_move(&o, "join", "邱跃鹏");
+    assert_non_null(j);
+    assert_true(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(j, "from")));
+    assert_null(find_move(&o, "join", "王坚"));
     out_free(&o);
 }
 
@@ -873,10 +908,12 @@ int main(void)
         cmocka_unit_test(test_pipeline_short_org_joins_registered_name_unless_known),
         cmocka_unit_test(test_pipeline_org_known_by_position),
         cmocka_unit_test(test_pipeline_org_by_position_joined_is_context),
+        cmocka_unit_test(test_pipeline_declared_short_and_position_limits),
         cmocka_unit_test(test_pipeline_declared_short_name_is_the_organisation),
         cmocka_unit_test(test_pipeline_join_from_left_or_former_org),
         cmocka_unit_test(test_pipeline_current_post_elsewhere_joins),
         cmocka_unit_test(test_pipeline_post_without_status_elsewhere_joins),
+        cmocka_unit_test(test_pipeline_post_held_now_only_before_an_appointment),
         cmocka_unit_test(test_pipeline_former_org_is_no_appointment_but_a_return),
         cmocka_unit_test(test_pipeline_org_never_crosses_a_name),
         cmocka_unit_test(test_pipeline_document_without_records_gives_only_doc_record),
