@@ -465,6 +465,9 @@ void make_move(struct ctx *c, struct cand *cd)
 
     /* A和B离职: every person listed after the captured one, inside the match,
      * moves too. Mentions are visited in text order. */
+    const char *span = c->dv->text + cd->start;
+    size_t span_len = cd->end - cd->start;
+    bool respectively = memmem(span, span_len, "分别", strlen("分别")) || memmem(span, span_len, "分別", strlen("分別"));
     size_t prev_end = pe;
     {   /* step over the first mention's (English): the mention that holds ps */
         size_t lo = 0, hi = c->n_pm;
@@ -493,7 +496,13 @@ void make_move(struct ctx *c, struct cand *cd)
         if (next == NULL || next->end > cd->end || !list_joint(c, prev_end, next->start))
             break;
         prev_end = next->end;
-        if (next->person != person)
-            move_for(c, cd, next->person, action);
+        if (next->person == person)
+            continue;
+        size_t n = c->out->n;
+        move_for(c, cd, next->person, action);
+        /* 聘任吕敏、蔡宏宇、尚楠分别为首席信息官、首席合规官…: each has a post of
+         * their own, and the one the rule captured is the first one's */
+        if (c->out->n > n && respectively)
+            c->out->v[c->out->n - 1].f[F_TITLE] = NULL;
     }
 }

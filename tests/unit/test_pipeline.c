@@ -785,6 +785,22 @@ static void test_pipeline_post_held_now_only_before_an_appointment(void **state)
     out_free(&o);
 }
 
+/* moves.c, make_move: everyone listed with the appointee moves too; with 分别
+ * each has a post of their own, so only the first takes the captured one. */
+static void test_pipeline_appointee_list_respectively(void **state)
+{
+    struct out o;
+    run(*state, "respectively",
+        "皖江银行董事会审议通过议案,聘任吕敏、蔡宏宇、尚楠分别为该行首席信息官、首席合规官、董事会秘书。", NULL, &o);
+    const cJSON *a = find_move(&o, "appoint", "吕敏"), *b = find_move(&o, "appoint", "尚楠");
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_string_equal(str(a, "title"), "Chief Information Officer");
+    assert_true(cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(b, "title")));
+    assert_string_equal(str(b, "to"), str(a, "to"));
+    out_free(&o);
+}
+
 /* ... and so is a post told with no status word before the appointee. */
 static void test_pipeline_post_without_status_elsewhere_joins(void **state)
 {
@@ -914,6 +930,7 @@ int main(void)
         cmocka_unit_test(test_pipeline_current_post_elsewhere_joins),
         cmocka_unit_test(test_pipeline_post_without_status_elsewhere_joins),
         cmocka_unit_test(test_pipeline_post_held_now_only_before_an_appointment),
+        cmocka_unit_test(test_pipeline_appointee_list_respectively),
         cmocka_unit_test(test_pipeline_former_org_is_no_appointment_but_a_return),
         cmocka_unit_test(test_pipeline_org_never_crosses_a_name),
         cmocka_unit_test(test_pipeline_document_without_records_gives_only_doc_record),
