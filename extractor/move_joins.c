@@ -74,7 +74,8 @@ static const char *left_org(const struct ctx *c, const struct record *m)
 
 /* 由前英特爾資深副總裁李承恩接任 (技術長), 前云顶大马首席财务员黄丽萍受委为绿源种植首席
  * 财务员: someone appointed at one organisation while the sentence names the
- * post they held at another comes from outside, so they also join it. The
+ * post they held at another (or, told before them, one they hold now: 任命阿里
+ * 巴巴副总裁张伟为首席技术官) comes from outside, so they also join it. The
  * join is the engine's (rule resolve.join_from_former), with the former
  * title's organisation as its `from` and the appointment's span as evidence. */
 void derive_joins(struct ctx *c)

@@ -73,9 +73,10 @@ static size_t person_start(const struct ctx *c, const struct record *m)
 bool post_held_before(const struct ctx *c, const struct record *t, const struct record *m)
 {
     if (t->type != REC_TITLE || t->person != m->person || strcmp(m->f[F_ACTION], "appoint") != 0 ||
-        (t->f[F_STATUS] && strcmp(t->f[F_STATUS], "current") != 0) || t->end > person_start(c, m))
+        (t->f[F_STATUS] && strcmp(t->f[F_STATUS], "current") != 0))
         return false;
-    return memmem(c->dv->text + m->start, m->end - m->start, "兼", strlen("兼")) == NULL;
+    size_t at = person_start(c, m);   /* 兼 after the name: 将兼任; before it, 总裁兼首席执行官 is one post */
+    return t->end <= at && memmem(c->dv->text + at, m->end - at, "兼", strlen("兼")) == NULL;
 }
 
 /* Is org record o inside a title the move's person held before (前毕马威合伙人

@@ -1,7 +1,8 @@
 /* resolve.c: from candidates to records. Overlaps within a type go to the higher
  * priority, then the longer span; people are formed in people.c, moves in
- * moves.c and move_joins.c; this file settles overlaps, makes organisations, titles and dates,
- * keeps the indexes that keep it linear, and runs the two phases. */
+ * moves.c and move_joins.c; this file settles overlaps, makes organisations,
+ * titles and dates, keeps the indexes that keep it linear, and runs the two
+ * phases. */
 #include "resolve.h"
 
 #include <ctype.h>
