@@ -399,8 +399,7 @@ static void make_org(struct ctx *c, struct cand *cd)
     size_t ss, se;
     /* a news outlet is named in its dateline or 据…报道: its short name (南州
      * of 南州日报) elsewhere is a place, not the paper */
-    bool source = r->news;
-    if (!source && cand_capture(c->cs, cd, "short", &ss, &se) && utf8_count(c->dv->text + ss, se - ss) >= 2) {
+    if (!r->news && cand_capture(c->cs, cd, "short", &ss, &se) && utf8_count(c->dv->text + ss, se - ss) >= 2) {
         r->f[F_SHORT] = dup_span(c, ss, se);
         /* a short name the lexicon knows gives the canonical; so does a Latin
          * abbreviation given in brackets, 安全超级智能(SSI), where no lexicon
@@ -415,7 +414,7 @@ static void make_org(struct ctx *c, struct cand *cd)
         else if (latin && known == NULL)
             r->f[F_CANONICAL] = r->f[F_SHORT];
     }
-    if (!source && cand_capture(c->cs, cd, "stem", &ss, &se) && utf8_count(c->dv->text + ss, se - ss) >= 2)
+    if (!r->news && cand_capture(c->cs, cd, "stem", &ss, &se) && utf8_count(c->dv->text + ss, se - ss) >= 2)
         r->f[F_STEM] = dup_span(c, ss, se);
 }
 
