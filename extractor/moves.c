@@ -305,7 +305,8 @@ static const char *sentence_status(const struct ctx *c, const struct record *mv)
 /* The title a move names (升任营运长, 受委为首席财务员) belongs to the move's
  * person even when no name stands next to it: bind the title record covering the
  * move's `title` capture to that person when it has none, with the status the
- * move gives it (taken up: current, or incoming while planned; left: former)
+ * move gives it (taken up: current, or incoming while planned, or acting when
+ * the rule says `set role=acting`; left: former)
  * and, when the move names it, the organisation. */
 static void bind_move_title(struct ctx *c, const struct cand *cd, const struct record *mv)
 {
@@ -316,6 +317,9 @@ static void bind_move_title(struct ctx *c, const struct cand *cd, const struct r
     bool leaves = strcmp(action, "leave") == 0 || strcmp(action, "fired") == 0;
     bool takes = strcmp(action, "appoint") == 0 || strcmp(action, "join") == 0 ||
                  strcmp(action, "return") == 0;
+    /* a rule's `set role=acting`: the post is filled for a while (代行, 署理) */
+    const char *role = set_value(cd, "role");
+    bool acting = takes && role && strcmp(role, "acting") == 0;
     const size_t *ix;
     size_t n = sentence_records(c, mv->sentence, &ix);
     for (size_t k = 0; k < n; k++) {
@@ -327,6 +331,7 @@ static void bind_move_title(struct ctx *c, const struct cand *cd, const struct r
         t->person = mv->person;
         if (t->f[F_STATUS] == NULL && (leaves || takes))
             t->f[F_STATUS] = leaves ? "former"
+                             : acting ? "acting"
                              : strcmp(mv->f[F_STATUS], "planned") == 0 ? "incoming" : "current";
         const char *org = leaves ? mv->f[F_FROM] : takes ? mv->f[F_TO] : NULL;
         bool inferred = leaves ? mv->inferred_from : mv->inferred_to;
