@@ -764,28 +764,6 @@ static enum zhx_rc build_prefilter(struct rules *rs, const struct trig_key *keys
     return ZHX_OK;
 }
 
-bool rules_required_seen(const struct rule *r, const uint64_t *seen)
-{
-    for (size_t k = 0, i = 0; k < r->n_req; k++) {
-        bool found = false;
-        for (; i < r->req_end[k]; i++)
-            found = found || pf_has(seen, r->req_ids[i]);
-        if (!found)
-            return false;
-    }
-    return true;
-}
-
-bool rules_triggered(const struct rule *r, const uint64_t *seen)
-{
-    if (r->n_trig_ids == 0)
-        return true;
-    for (size_t i = 0; i < r->n_trig_ids; i++)
-        if (pf_has(seen, r->trig_ids[i]))
-            return true;
-    return false;
-}
-
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
