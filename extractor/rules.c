@@ -967,12 +967,30 @@ const struct lexicon *rules_canon_lex(const struct rules *rs, const char *field)
     return c ? c->lex[0] : NULL;
 }
 
+/* find_canon(rs, "TYPE.FIELD") without printing the name: resolve asks this
+ * for every value of every candidate. */
+static const struct rule_canon *find_canon_typed(const struct rules *rs, const char *type,
+                                                 const char *field)
+{
+    size_t n_type = strlen(type);
+    if (n_type + 1 + strlen(field) >= 64) {
+        /* as long a name was looked up cut to 63 bytes; keep that */
+        char typed[64];
+        snprintf(typed, sizeof typed, "%s.%s", type, field);
+        return find_canon(rs, typed);
+    }
+    for (size_t i = 0; rs && i < rs->n_canon; i++) {
+        const char *f = rs->canon[i].field;
+        if (strncmp(f, type, n_type) == 0 && f[n_type] == '.' && strcmp(f + n_type + 1, field) == 0)
+            return &rs->canon[i];
+    }
+    return NULL;
+}
+
 const char *rules_canon(const struct rules *rs, enum rec_type t, const char *field, const char *s,
                         size_t len)
 {
-    char typed[64];
-    snprintf(typed, sizeof typed, "%s.%s", rec_type_name(t), field);
-    const struct rule_canon *cs[2] = {find_canon(rs, typed), find_canon(rs, field)};
+    const struct rule_canon *cs[2] = {find_canon_typed(rs, rec_type_name(t), field), find_canon(rs, field)};
     for (int k = 0; k < 2; k++)
         for (size_t i = 0; cs[k] && i < cs[k]->n_lex; i++) {
             const char *c = lex_lookup(cs[k]->lex[i], s, len);
