@@ -44,8 +44,16 @@ static bool map_reserve(struct out *o, size_t need)
 static bool emit_bytes(struct out *o, const char *p, size_t n, uint32_t os, uint32_t oe)
 {
     size_t at = o->text.len;
-    if (!map_reserve(o, at + n + 1) || !buf_add(&o->text, p, n))
+    if (!map_reserve(o, at + n + 1))
         return false;
+    if (at + n + 1 <= o->text.cap) {
+        /* buf_add without the call: this runs once per character */
+        memcpy(o->text.p + at, p, n);
+        o->text.len = at + n;
+        o->text.p[o->text.len] = '\0';
+    } else if (!buf_add(&o->text, p, n)) {
+        return false;
+    }
     for (size_t i = 0; i < n; i++) {
         o->start[at + i] = os;
         o->end[at + i] = oe;
@@ -113,6 +121,15 @@ static bool is_dot_like(int32_t cp)
 /* One output code point of NFKC, folded. */
 static bool put_cp(struct out *o, int32_t cp, uint32_t os, uint32_t oe)
 {
+    /* most of a Chinese text: none of the folds below touches these */
+    if (cp >= 0x4E00 && cp <= 0x9FFF) {
+        if (!flush_ws(o, cp))
+            return false;
+        o->last_cp = cp;
+        unsigned char u[3] = {(unsigned char)(0xE0 | (cp >> 12)), (unsigned char)(0x80 | ((cp >> 6) & 0x3F)),
+                              (unsigned char)(0x80 | (cp & 0x3F))};
+        return emit_bytes(o, (const char *)u, 3, os, oe);
+    }
     if (is_invisible(cp))
         return true;
     if (is_space(cp) || (cp < 0x20 || cp == 0x7F)) {
@@ -149,8 +166,8 @@ static int32_t fast_nfkc(int32_t cp)
 
 static bool continues_segment(int32_t cp)
 {
-    if (cp < 0x300)
-        return false;
+    if (cp < 0x300 || (cp >= 0x4E00 && cp <= 0x9FFF))
+        return false;   /* the CJK Unified Ideographs are starters (combining class 0) */
     const utf8proc_property_t *p = utf8proc_get_property(cp);
     /* combining marks, and Hangul vowel/trailing jamo that compose with a leading one */
     return p->combining_class != 0 || (cp >= 0x1160 && cp <= 0x11FF);

@@ -70,6 +70,11 @@ bool pf_finish(struct prefilter *pf)
         if (cp < 0x10000)
             pf->bmp[cp / 64] |= (uint64_t)1 << (cp % 64);
     }
+    uint32_t below = 0;
+    for (size_t i = 0; i < 65536 / 64; i++) {
+        pf->bmp_rank[i] = below;
+        below += (uint32_t)__builtin_popcountll(pf->bmp[i]);
+    }
     return true;
 }
 
@@ -91,6 +96,11 @@ void pf_free(struct prefilter *pf)
 
 static const struct pf_first *find_first(const struct prefilter *pf, int32_t cp)
 {
+    if (cp < 0x10000) {
+        /* the caller saw cp's bit set in bmp */
+        uint64_t below = pf->bmp[cp / 64] & (((uint64_t)1 << (cp % 64)) - 1);
+        return &pf->first[pf->bmp_rank[cp / 64] + (uint32_t)__builtin_popcountll(below)];
+    }
     size_t lo = 0, hi = pf->n_first;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
@@ -126,7 +136,8 @@ bool pf_scan(const struct prefilter *pf, const char *s, size_t len, uint64_t *se
                 if (w->len > len - i)
                     break;   /* sorted by length: the rest are longer still */
                 bool report = hits && pf_has(pf->positional, w->id);
-                if ((report || !pf_has(seen, w->id)) && memcmp(u + i, w->s, w->len) == 0) {
+                /* the first code point (n bytes) is cp's own */
+                if ((report || !pf_has(seen, w->id)) && memcmp(u + i + n, w->s + n, w->len - n) == 0) {
                     seen[w->id / 64] |= (uint64_t)1 << (w->id % 64);
                     if (!report || (*n_hits > first_hit && (*hits)[*n_hits - 1].pos == i && (*hits)[*n_hits - 1].id == w->id))
                         continue;   /* a longer word of the same id at the same place */

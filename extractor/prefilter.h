@@ -21,6 +21,10 @@ struct pf_word {
 
 struct prefilter {
     uint64_t bmp[65536 / 64];   /* bit cp set: some word starts with code point cp (cp < 0x10000) */
+    /* bits set in bmp before word i: with the bits below cp in its own word,
+     * the index in first of a BMP code point whose bit is set (first is sorted,
+     * BMP code points first), without a binary search per character */
+    uint32_t bmp_rank[65536 / 64];
     struct pf_word *w;          /* owned: sorted by first code point */
     size_t n, cap;
     struct pf_first { int32_t cp; uint32_t lo, hi; } *first;   /* owned: w[lo..hi) start with cp */

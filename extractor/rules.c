@@ -764,28 +764,6 @@ static enum zhx_rc build_prefilter(struct rules *rs, const struct trig_key *keys
     return ZHX_OK;
 }
 
-bool rules_required_seen(const struct rule *r, const uint64_t *seen)
-{
-    for (size_t k = 0, i = 0; k < r->n_req; k++) {
-        bool found = false;
-        for (; i < r->req_end[k]; i++)
-            found = found || pf_has(seen, r->req_ids[i]);
-        if (!found)
-            return false;
-    }
-    return true;
-}
-
-bool rules_triggered(const struct rule *r, const uint64_t *seen)
-{
-    if (r->n_trig_ids == 0)
-        return true;
-    for (size_t i = 0; i < r->n_trig_ids; i++)
-        if (pf_has(seen, r->trig_ids[i]))
-            return true;
-    return false;
-}
-
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -989,12 +967,30 @@ const struct lexicon *rules_canon_lex(const struct rules *rs, const char *field)
     return c ? c->lex[0] : NULL;
 }
 
+/* find_canon(rs, "TYPE.FIELD") without printing the name: resolve asks this
+ * for every value of every candidate. */
+static const struct rule_canon *find_canon_typed(const struct rules *rs, const char *type,
+                                                 const char *field)
+{
+    size_t n_type = strlen(type);
+    if (n_type + 1 + strlen(field) >= 64) {
+        /* as long a name was looked up cut to 63 bytes; keep that */
+        char typed[64];
+        snprintf(typed, sizeof typed, "%s.%s", type, field);
+        return find_canon(rs, typed);
+    }
+    for (size_t i = 0; rs && i < rs->n_canon; i++) {
+        const char *f = rs->canon[i].field;
+        if (strncmp(f, type, n_type) == 0 && f[n_type] == '.' && strcmp(f + n_type + 1, field) == 0)
+            return &rs->canon[i];
+    }
+    return NULL;
+}
+
 const char *rules_canon(const struct rules *rs, enum rec_type t, const char *field, const char *s,
                         size_t len)
 {
-    char typed[64];
-    snprintf(typed, sizeof typed, "%s.%s", rec_type_name(t), field);
-    const struct rule_canon *cs[2] = {find_canon(rs, typed), find_canon(rs, field)};
+    const struct rule_canon *cs[2] = {find_canon_typed(rs, rec_type_name(t), field), find_canon(rs, field)};
     for (int k = 0; k < 2; k++)
         for (size_t i = 0; cs[k] && i < cs[k]->n_lex; i++) {
             const char *c = lex_lookup(cs[k]->lex[i], s, len);

@@ -116,10 +116,30 @@ struct rules {
 };
 
 /* Does a sentence whose words are seen (pf_scan with rs->pf) hold one of r's
- * triggers? A rule without triggers always gets true. */
-bool rules_triggered(const struct rule *r, const uint64_t *seen);
+ * triggers? A rule without triggers always gets true. Inline, as the next one:
+ * match.c asks both for every rule and sentence, and the call cost more than
+ * the few bit tests. */
+static inline bool rules_triggered(const struct rule *r, const uint64_t *seen)
+{
+    if (r->n_trig_ids == 0)
+        return true;
+    for (size_t i = 0; i < r->n_trig_ids; i++)
+        if (pf_has(seen, r->trig_ids[i]))
+            return true;
+    return false;
+}
+
 /* And a word of each of the sets r's pattern requires? True with none. */
-bool rules_required_seen(const struct rule *r, const uint64_t *seen);
+static inline bool rules_required_seen(const struct rule *r, const uint64_t *seen)
+{
+    for (size_t k = 0, i = 0; k < r->n_req; i = r->req_end[k++]) {
+        while (i < r->req_end[k] && !pf_has(seen, r->req_ids[i]))
+            i++;
+        if (i == r->req_end[k])
+            return false;   /* no word of set k */
+    }
+    return true;
+}
 
 /* Load and compile every *.rules file in dir (borrowed) and the lexicons they
  * declare. Any error (syntax, unknown key or field, PCRE2 compile error, bad
