@@ -134,6 +134,31 @@ static void add_days(int *y, int *m, int *d, int k)
     }
 }
 
+/* 1 (Monday) to 7 (Sunday) for a calendar day (Sakamoto's method). */
+static int iso_weekday(int y, int m, int d)
+{
+    static const int t[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
+    if (m < 3)
+        y--;
+    int w = (y + y / 4 - y / 100 + y / 400 + t[m - 1] + d) % 7;   /* 0 is Sunday */
+    return w == 0 ? 7 : w;
+}
+
+/* The weekday a rule captured after 周 or 星期: 一 to 六, 日 or 天 (Sunday);
+ * 0 when it is none of these. */
+static int weekday_number(const char *s, size_t len)
+{
+    if (s == NULL || len == 0)
+        return 0;
+    int32_t cp;
+    if (utf8_decode((const unsigned char *)s, &cp) != len)
+        return 0;
+    if (cp == 0x65E5 || cp == 0x5929)   /* 日 天 */
+        return 7;
+    int d = han_digit(cp);
+    return d >= 1 && d <= 6 ? d : 0;
+}
+
 void dates_resolve(const struct date_parts *p, const struct ymd *ref, struct date_value *out)
 {
     memset(out, 0, sizeof *out);
@@ -151,7 +176,28 @@ void dates_resolve(const struct date_parts *p, const struct ymd *ref, struct dat
     char unit[8] = "", sign = 0, n[8] = "";
     int k = 0;
     bool rel_ok = p->rel && sscanf(p->rel, "%7[a-z]%c%7s", unit, &sign, n) == 3 && (sign == '+' || sign == '-');
-    if (rel_ok) {
+    bool week = rel_ok && (strcmp(unit, "week") == 0 || strcmp(unit, "wday") == 0);
+    if (week) {
+        /* 上周五, 本周一 ("week"): a weekday (the count) of the reference's week,
+         * weeks starting on Monday, or of the week k weeks from it. A bare 周五
+         * ("wday") is the last one on or before the reference (news looks back),
+         * or with `tense=future` (将于周五) the next one on or after it. */
+        int wd = weekday_number(p->count, p->count_len), wk = atoi(n);
+        if (wd == 0 || wk > 520 || d || m || p->year_len) {
+            out->valid = false;
+            return;
+        }
+        out->relative = true;
+        need_ref = ref->day == 0;
+        y = ref->year, m = ref->month, d = ref->day;
+        if (!need_ref) {
+            int today = iso_weekday(y, m, d), shift = (sign == '-' ? -7 : 7) * wk + wd - today;
+            if (strcmp(unit, "wday") == 0)
+                shift = p->ahead ? (wd - today + 7) % 7 : -((today - wd + 7) % 7);
+            add_days(&y, &m, &d, shift);
+        } else
+            d = 1;   /* a day, whatever the reference lacks: precision below */
+    } else if (rel_ok) {
         int c = strcmp(n, "N") == 0 ? (p->count_len ? dates_number(p->count, p->count_len) : -1) : atoi(n);
         if (c < 0) {
             out->valid = false;

@@ -27,7 +27,9 @@ struct date_parts {
     const char *year, *month, *day;     /* number text */
     size_t year_len, month_len, day_len;
     const char *rel;                    /* offset spec: "year-1", "month+0", "day-2", or
-                                         * with N for the count: "month-N" (3个月前) */
+                                         * with N for the count: "month-N" (3个月前);
+                                         * "week-1" (上周五) and "wday+0" (周五) take
+                                         * the weekday as the count */
     const char *count;                  /* number text for N */
     size_t count_len;
     const char *part;                   /* "early", "mid", "late" */

@@ -211,6 +211,48 @@ static void test_dates_resolve_relative_month_across_january(void **state)
     resolve(&(struct date_parts){.rel = "month+0"}, &dec, (struct want){"2024-12", "month", true, true});
 }
 
+/* 周三, 上周五, 下星期天: a weekday of the reference's week (Monday first), or of
+ * the week k weeks from it; the weekday is the count (一 to 六, 日, 天). */
+static void test_dates_resolve_weekday(void **state)
+{
+    (void)state;
+    struct ymd thu = {2024, 10, 3};   /* a Thursday */
+    resolve(&(struct date_parts){.rel = "week+0", PART(count, "三")}, &thu,
+            (struct want){"2024-10-02", "day", true, true});
+    resolve(&(struct date_parts){.rel = "week+0", PART(count, "一")}, &thu,
+            (struct want){"2024-09-30", "day", true, true});
+    resolve(&(struct date_parts){.rel = "week+0", PART(count, "日")}, &thu,
+            (struct want){"2024-10-06", "day", true, true});
+    resolve(&(struct date_parts){.rel = "week-1", PART(count, "五")}, &thu,
+            (struct want){"2024-09-27", "day", true, true});
+    resolve(&(struct date_parts){.rel = "week+1", PART(count, "天")}, &thu,
+            (struct want){"2024-10-13", "day", true, true});
+    /* a bare weekday: the last on or before the reference, or the next with ahead */
+    resolve(&(struct date_parts){.rel = "wday+0", PART(count, "五")}, &thu,
+            (struct want){"2024-09-27", "day", true, true});
+    resolve(&(struct date_parts){.rel = "wday+0", PART(count, "四")}, &thu,
+            (struct want){"2024-10-03", "day", true, true});
+    resolve(&(struct date_parts){.rel = "wday+0", PART(count, "五"), .ahead = true}, &thu,
+            (struct want){"2024-10-04", "day", true, true});
+    resolve(&(struct date_parts){.rel = "wday+0", PART(count, "二"), .ahead = true}, &thu,
+            (struct want){"2024-10-08", "day", true, true});
+    struct ymd sun = {2025, 1, 5};    /* a Sunday: its week began on 30 December */
+    resolve(&(struct date_parts){.rel = "week+0", PART(count, "一")}, &sun,
+            (struct want){"2024-12-30", "day", true, true});
+    struct ymd leap = {2024, 3, 1};   /* a Friday after 29 February */
+    resolve(&(struct date_parts){.rel = "week+0", PART(count, "四")}, &leap,
+            (struct want){"2024-02-29", "day", true, true});
+    /* no day in the reference: a day with no value */
+    struct ymd month_only = {2024, 10, 0};
+    resolve(&(struct date_parts){.rel = "week+0", PART(count, "三")}, &month_only,
+            (struct want){"", "day", true, true});
+    /* no weekday, or a month beside it: no date */
+    resolve(&(struct date_parts){.rel = "week+0"}, &thu, (struct want){NULL, NULL, false, false});
+    resolve(&(struct date_parts){.rel = "week+0", PART(count, "八")}, &thu, (struct want){NULL, NULL, false, false});
+    resolve(&(struct date_parts){.rel = "week+0", PART(count, "三"), PART(month, "3")}, &thu,
+            (struct want){NULL, NULL, false, false});
+}
+
 static void test_dates_resolve_relative_day_across_month_and_leap_day(void **state)
 {
     (void)state;
@@ -335,6 +377,7 @@ int main(void)
         cmocka_unit_test(test_dates_parse_iso_rejects_signs_and_blanks),
         cmocka_unit_test(test_dates_resolve_absolute_dates),
         cmocka_unit_test(test_dates_resolve_relative_year),
+        cmocka_unit_test(test_dates_resolve_weekday),
         cmocka_unit_test(test_dates_resolve_relative_month_across_january),
         cmocka_unit_test(test_dates_resolve_relative_day_across_month_and_leap_day),
         cmocka_unit_test(test_dates_resolve_counted_offsets),
