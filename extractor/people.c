@@ -211,8 +211,26 @@ static int size_cmp(const void *a, const void *b)
     return *x < *y ? -1 : *x > *y;
 }
 
+/* The short form a Latin name goes by in Chinese text: the given names before a
+ * Malay or Indian patronymic (Nurul Aini of Nurul Aini binti Hassan), else the
+ * last word (Menon of Arvind Menon); NULL for a one-word name. In the arena. */
+static const char *latin_short(struct arena *a, const char *name)
+{
+    static const char *const patronymic[] = {" bin ", " binti ", " bte ", " bt. ", " a/l ", " a/p ", " anak ", NULL};
+    if (!is_latin_only(name) || strchr(name, ' ') == NULL)
+        return NULL;
+    for (int k = 0; patronymic[k]; k++) {
+        const char *q = strstr(name, patronymic[k]);
+        if (q)
+            return q > name && strchr(name, ' ') < q ? arena_strndup(a, name, (size_t)(q - name)) : NULL;
+    }
+    const char *last = strrchr(name, ' ') + 1;
+    return strlen(last) >= 3 ? last : NULL;
+}
+
 /* Find every other occurrence of the people's names: the full form, the form
- * without dots, and the last part of a transliteration (阿尔特曼 for 萨姆·阿尔特曼).
+ * without dots, the last part of a transliteration (阿尔特曼 for 萨姆·阿尔特曼),
+ * and the short form of a Latin name (latin_short).
  * A form two people share is ambiguous and skipped; so are one-character forms.
  * Longer forms claim their text first; the occurrences of one form are taken
  * left to right, each search going on after the last one found. */
@@ -222,7 +240,8 @@ void link_other_mentions(struct ctx *c, struct people_work *pw)
     struct form *forms = NULL;
     size_t nf = 0, capf = 0;
     for (size_t p = 0; p < o->n_people && c->rc == ZHX_OK; p++) {
-        const char *cand[3] = {o->people[p].name, NULL, last_part(o->people[p].name)};
+        const char *cand[4] = {o->people[p].name, NULL, last_part(o->people[p].name),
+                               latin_short(&o->arena, o->people[p].name)};
         if (strstr(cand[0], MIDDOT)) {
             char *k = arena_alloc(&o->arena, strlen(cand[0]) + 1), *w = k;
             if (k == NULL) {
@@ -236,7 +255,7 @@ void link_other_mentions(struct ctx *c, struct people_work *pw)
             *w = '\0';
             cand[1] = k;
         }
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 4; i++) {
             if (cand[i] == NULL || cp_len(cand[i]) < 2)
                 continue;
             if (!array_grow((void **)&forms, &capf, nf, sizeof *forms)) {
@@ -565,6 +584,63 @@ static int by_last_part(const void *a, const void *b)
     return d ? d : x->person < y->person ? -1 : x->person > y->person;
 }
 
+/* Point every record and mention of person b at person into. */
+static void move_person(struct ctx *c, struct people_work *pw, int b, int into)
+{
+    struct result *o = c->out;
+    for (size_t i = 0; i < o->n; i++)
+        if (o->v[i].person == b)
+            o->v[i].person = into;
+    for (size_t i = 0; i < pw->n; i++)
+        if (pw->m[i].person == b)
+            pw->m[i].person = into;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* A Latin name of two words or more that starts exactly one longer Latin name,
+ * word for word (Nurul Aini of Nurul Aini binti Hassan, Mohd Faizal of Mohd
+ * Faizal bin Ismail), is that person. Sorted, a name comes right before the
+ * names it starts, so each is compared with its neighbours only. */
+static void merge_latin_prefixes(struct ctx *c, struct people_work *pw)
+{
+    struct result *o = c->out;
+    const char **v = malloc((o->n_people + 1) * sizeof *v);
+    if (v == NULL) {
+        c->rc = ZHX_ERR_NOMEM;
+        return;
+    }
+    size_t n = 0;
+    for (size_t a = 0; a < o->n_people; a++)
+        if (o->people[a].name && is_latin_only(o->people[a].name) && strchr(o->people[a].name, ' '))
+            v[n++] = o->people[a].name;
+    qsort(v, n, sizeof *v, by_name);
+    for (size_t i = 0; i + 1 < n; i++) {
+        size_t len = strlen(v[i]), k = i + 1, n_longer = 0;
+        const char *longer = NULL;
+        for (; k < n && strncmp(v[k], v[i], len) == 0; k++)
+            if (v[k][len] == ' ' && (longer == NULL || strcmp(v[k], longer) != 0)) {
+                longer = v[k];
+                n_longer++;
+            }
+        if (n_longer != 1)
+            continue;
+        int b = -1, into = -1;   /* the people of the two names: found by name, once each */
+        for (size_t a = 0; a < o->n_people && (b < 0 || into < 0); a++) {
+            if (o->people[a].name == v[i])
+                b = (int)a;
+            else if (o->people[a].name == longer)
+                into = (int)a;
+        }
+        if (b >= 0 && into >= 0)
+            move_person(c, pw, b, into);
+    }
+    free(v);
+}
+
 void merge_variants(struct ctx *c, struct people_work *pw)
 {
     struct result *o = c->out;
@@ -607,14 +683,11 @@ void merge_variants(struct ctx *c, struct people_work *pw)
         }
         if (n_found != 1)
             continue;
-        for (size_t i = 0; i < o->n; i++)
-            if (o->v[i].person == (int)b)
-                o->v[i].person = into;
-        for (size_t i = 0; i < pw->n; i++)
-            if (pw->m[i].person == (int)b)
-                pw->m[i].person = into;
+        move_person(c, pw, (int)b, into);
     }
     free(dv);
+    if (c->rc == ZHX_OK)
+        merge_latin_prefixes(c, pw);
 }
 
 /* Number the people P1, P2, ... in order of first mention (people left with no

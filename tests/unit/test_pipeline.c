@@ -612,6 +612,32 @@ static void test_pipeline_links_parts_of_undotted_names(void **state)
     out_free(&o);
 }
 
+/* people.c, Latin names: a Malay name's given names (Nurul Aini of Nurul Aini
+ * binti Hassan) and a Western name's last word (Menon) are the same person,
+ * found where they stand alone too; a given name two people share is neither's. */
+static void test_pipeline_links_latin_short_forms(void **state)
+{
+    struct out o;
+    run(*state, "latin",
+        "联合创始人Nurul Aini离职创业。首席产品员Nurul Aini binti Hassan已于本月离职。"
+        "首席执行员Arvind Menon表示感谢。Menon否认有关说法。"
+        "首席营运员Mohd Faizal bin Ismail与首席技术员Mohd Faizal Rahman出席。", NULL, &o);
+    const cJSON *full = find(&o, "person", "name", "Nurul Aini binti Hassan");
+    assert_non_null(full);
+    const cJSON *first = find(&o, "person", "text", "Nurul Aini");
+    assert_non_null(first);
+    assert_string_equal(str(first, "id"), str(full, "id"));
+    const cJSON *menon = find(&o, "person", "text", "Menon");
+    assert_non_null(menon);
+    assert_string_equal(str(menon, "name"), "Arvind Menon");
+    const cJSON *a = find(&o, "person", "name", "Mohd Faizal bin Ismail");
+    const cJSON *b = find(&o, "person", "name", "Mohd Faizal Rahman");
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_string_not_equal(str(a, "id"), str(b, "id"));
+    out_free(&o);
+}
+
 /* people.c, by_surname: 胡总 is the Chinese name with that surname mentioned
  * last before it, even in its own sentence, never a transliteration; the full
  * name keeps naming the person. */
@@ -921,6 +947,7 @@ int main(void)
         cmocka_unit_test(test_pipeline_org_stem_and_prefix_mentions),
         cmocka_unit_test(test_pipeline_title_short_form_is_the_full_post),
         cmocka_unit_test(test_pipeline_links_parts_of_undotted_names),
+        cmocka_unit_test(test_pipeline_links_latin_short_forms),
         cmocka_unit_test(test_pipeline_short_org_joins_registered_name_unless_known),
         cmocka_unit_test(test_pipeline_org_known_by_position),
         cmocka_unit_test(test_pipeline_org_by_position_joined_is_context),
