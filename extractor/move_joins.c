@@ -72,6 +72,46 @@ static const char *left_org(const struct ctx *c, const struct record *m)
     return NULL;
 }
 
+/* Has person left org (canonical) anywhere in the document: a leave, a firing
+ * or a leave of absence from it? */
+static bool has_leave(const struct ctx *c, int person, const char *from)
+{
+    for (size_t i = 0; i < c->out->n; i++) {
+        const struct record *l = &c->out->v[i];
+        if (l->type == REC_MOVE && l->person == person && l->f[F_FROM] &&
+            (strcmp(l->f[F_ACTION], "leave") == 0 || strcmp(l->f[F_ACTION], "fired") == 0 ||
+             strcmp(l->f[F_ACTION], "leave_of_absence") == 0) &&
+            strcmp(l->f[F_FROM], from) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* 回巢, 重返: a return to an organisation says the person left it before, even
+ * where the article does not tell when (a firing or a leave of absence from it
+ * is that departure). Such a leave is the engine's (rule
+ * resolve.leave_before_return, date null, done), with the return's span as
+ * evidence, unless the document has one already. */
+static void derive_leaves_before_returns(struct ctx *c)
+{
+    size_t n = c->out->n;
+    for (size_t i = 0; i < n && c->rc == ZHX_OK; i++) {
+        const struct record *m = &c->out->v[i];
+        if (m->type != REC_MOVE || m->person < 0 || m->f[F_TO] == NULL || strcmp(m->f[F_ACTION], "return") != 0 ||
+            has_leave(c, m->person, m->f[F_TO]))
+            continue;
+        struct record *l = new_record(c, REC_MOVE, "resolve.leave_before_return", m->start, m->end);
+        if (l == NULL)
+            return;
+        m = &c->out->v[i];   /* new_record may have moved the records */
+        l->person = m->person;
+        l->f[F_ACTION] = "leave";
+        l->f[F_FROM] = m->f[F_TO];
+        l->f[F_STATUS] = "done";
+        l->inferred_from = m->inferred_to;
+    }
+}
+
 /* 由前英特爾資深副總裁李承恩接任 (技術長), 前云顶大马首席财务员黄丽萍受委为绿源种植首席
  * 财务员: someone appointed at one organisation while the sentence names the
  * post they held at another (or, told before them, one they hold now: 任命阿里
@@ -129,4 +169,5 @@ void derive_joins(struct ctx *c)
         j->inferred_to = m->inferred_to;
         j->inferred_title = m->inferred_title;
     }
+    derive_leaves_before_returns(c);
 }

@@ -638,6 +638,35 @@ static void test_pipeline_links_latin_short_forms(void **state)
     out_free(&o);
 }
 
+/* move_joins.c: a return says the person left before; a leave is derived from
+ * it (resolve.leave_before_return) unless the document tells of one already. */
+static void test_pipeline_return_implies_a_leave(void **state)
+{
+    struct out o;
+    run(*state, "return",
+        "星匯銀行(StarBridge Bank)昨日宣布，前產品總監何嘉欣回巢，重掌零售銀行業務。"
+        "財務總監陳志明曾於2021年離開星匯銀行，今年回歸星匯銀行。", NULL, &o);
+    const cJSON *derived = NULL;
+    size_t n_leaves_chen = 0;
+    for (size_t i = 0; i < o.n; i++) {
+        const cJSON *r = o.rec[i];
+        if (strcmp(str(r, "type"), "move") != 0 || strcmp(str(r, "action"), "leave") != 0)
+            continue;
+        if (strcmp(str(r, "name"), "何嘉欣") == 0)
+            derived = r;
+        if (strcmp(str(r, "name"), "陳志明") == 0)
+            n_leaves_chen++;
+    }
+    assert_non_null(find_move(&o, "return", "何嘉欣"));
+    assert_non_null(derived);
+    assert_string_equal(str(derived, "rule"), "resolve.leave_before_return");
+    assert_string_equal(str(derived, "from"), "StarBridge Bank");
+    assert_string_equal(str(derived, "status"), "done");
+    /* 陳志明's leave is told: no second one is made */
+    assert_int_equal(n_leaves_chen, 1);
+    out_free(&o);
+}
+
 /* people.c, by_surname: 胡总 is the Chinese name with that surname mentioned
  * last before it, even in its own sentence, never a transliteration; the full
  * name keeps naming the person. */
@@ -948,6 +977,7 @@ int main(void)
         cmocka_unit_test(test_pipeline_title_short_form_is_the_full_post),
         cmocka_unit_test(test_pipeline_links_parts_of_undotted_names),
         cmocka_unit_test(test_pipeline_links_latin_short_forms),
+        cmocka_unit_test(test_pipeline_return_implies_a_leave),
         cmocka_unit_test(test_pipeline_short_org_joins_registered_name_unless_known),
         cmocka_unit_test(test_pipeline_org_known_by_position),
         cmocka_unit_test(test_pipeline_org_by_position_joined_is_context),
