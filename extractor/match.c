@@ -105,8 +105,10 @@ static const struct span *mention_at(const struct callout_data *cd, size_t at)
 
 /* (?C1): 0 (go on) when the group just closed is a known person mention, 1
  * (fail here and backtrack) when it is not. (?C2): the test for the current
- * position, before the group: go on only where a mention starts. Other
- * callouts go on. */
+ * position, before the group: go on only where a mention starts. (?C3), which
+ * a rule writes itself: go on only where no mention starts (Tan团队 names a
+ * person's team, not a company Tan). Other callouts go on. In the first pass,
+ * before any person is known, (?C3) always goes on: person rules do not use it. */
 static int on_callout(pcre2_callout_block *cb, void *data)
 {
     const struct callout_data *cd = data;
@@ -115,6 +117,8 @@ static int on_callout(pcre2_callout_block *cb, void *data)
          * where a known person mention starts, as (?C1) will demand */
         return mention_at(cd, cd->base + cb->current_position) ? 0 : 1;
     }
+    if (cb->callout_number == 3)
+        return mention_at(cd, cd->base + cb->current_position) ? 1 : 0;
     if (cb->callout_number != 1 || cb->capture_last == 0)
         return 0;
     PCRE2_SIZE s = cb->offset_vector[2 * cb->capture_last], e = cb->offset_vector[2 * cb->capture_last + 1];

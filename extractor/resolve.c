@@ -598,6 +598,22 @@ static void join_by_position(struct ctx *c)
     }
 }
 
+static bool latin_word_char(char ch)
+{
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
+}
+
+/* Is [s, e) of t (len bytes) not a Latin word of its own: a letter runs on, or
+ * it is one word of a longer Latin name (the Tan of Grace Tan, of Tan Sri)? */
+static bool in_longer_latin_name(const char *t, size_t len, size_t s, size_t e)
+{
+    if ((s > 0 && latin_word_char(t[s - 1])) || (e < len && latin_word_char(t[e])))
+        return true;
+    if (s >= 2 && t[s - 1] == ' ' && latin_word_char(t[s - 2]))
+        return true;
+    return e + 1 < len && t[e] == ' ' && t[e + 1] >= 'A' && t[e + 1] <= 'Z';
+}
+
 /* Link the other mentions of the names in field kf (F_SHORT or F_STEM) of the
  * org records: see link_org_short_names. */
 static void link_names_of(struct ctx *c, enum rec_field kf)
@@ -625,7 +641,10 @@ static void link_names_of(struct ctx *c, enum rec_field kf)
              * beside 雷光互動娛樂 is 雷光, not 雷光互 */
             if (l < name_len && utf8_count(q + len, l - len) % 2)
                 l = utf8_prev(q, l, len);
-            if (occupied(c, REC_ORG, s0, s0 + l))
+            /* never a person's name (Tan of Grace Tan, Raman said alone), and a
+             * Latin name only as a word of its own, not one of a longer name */
+            if (occupied(c, REC_ORG, s0, s0 + l) || occupied(c, REC_PERSON, s0, s0 + l) ||
+                (latin_word_char(sh[0]) && in_longer_latin_name(t, (size_t)(end - t), s0, s0 + l)))
                 continue;
             occupy(c, REC_ORG, s0, s0 + l);
             struct record *r = new_record(c, REC_ORG, "resolve.alias", s0, s0 + l);
