@@ -182,8 +182,8 @@ void dates_resolve(const struct date_parts *p, const struct ymd *ref, struct dat
          * weeks starting on Monday, or of the week k weeks from it. A bare 周五
          * ("wday") is the last one on or before the reference (news looks back),
          * or with `tense=future` (将于周五) the next one on or after it. */
-        int wd = weekday_number(p->count, p->count_len), wk = atoi(n);
-        if (wd == 0 || wk > 520 || d || m || p->year_len) {
+        int wd = weekday_number(p->count, p->count_len), wk = n[0] >= '0' && n[0] <= '9' ? atoi(n) : -1;
+        if (wd == 0 || wk < 0 || wk > 520 || d || m || p->year_len) {   /* "week-N" takes no count */
             out->valid = false;
             return;
         }

@@ -315,8 +315,11 @@ void link_other_mentions(struct ctx *c, struct people_work *pw)
             continue;   /* overlaps the occurrence before it */
         next = e;
         if (is_ascii_alnum(f->text[0]) &&
-            ((s > 0 && is_ascii_alnum(t[s - 1])) || (e < c->dv->len && is_ascii_alnum(t[e]))))
-            continue;   /* Latin names only as whole words */
+            ((s > 0 && is_ascii_alnum(t[s - 1])) || (e < c->dv->len && is_ascii_alnum(t[e])) ||
+             (s >= 2 && t[s - 1] == ' ' && is_ascii_alnum(t[s - 2])) ||
+             (e + 1 < c->dv->len && t[e] == ' ' && t[e + 1] >= 'A' && t[e + 1] <= 'Z')))
+            continue;   /* Latin names only as whole words, never a word of a longer name
+                         * (the Tan of Tan Sri Lim, the Huang of Huang Capital) */
         if (f->part && (translit_at(tc, t, s > 0 ? utf8_prev(t, s, 0) : s, s) || translit_at(tc, t, e, c->dv->len)))
             continue;   /* a part of a name only where no other such character runs on */
         if (occupied(c, REC_PERSON, s, e))
@@ -596,49 +599,71 @@ static void move_person(struct ctx *c, struct people_work *pw, int b, int into)
             pw->m[i].person = into;
 }
 
+struct named {
+    const char *name;
+    int person;
+};
+
 static int by_name(const void *a, const void *b)
 {
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
+    const struct named *x = a, *y = b;
+    int d = strcmp(x->name, y->name);
+    return d ? d : (x->person > y->person) - (x->person < y->person);
 }
 
 /* A Latin name of two words or more that starts exactly one longer Latin name,
  * word for word (Nurul Aini of Nurul Aini binti Hassan, Mohd Faizal of Mohd
  * Faizal bin Ismail), is that person. Sorted, a name comes right before the
- * names it starts, so each is compared with its neighbours only. */
+ * names it starts, so each is compared with its neighbours; the merges go into
+ * one redirect table, applied in one pass over the records and mentions. */
 static void merge_latin_prefixes(struct ctx *c, struct people_work *pw)
 {
     struct result *o = c->out;
-    const char **v = malloc((o->n_people + 1) * sizeof *v);
-    if (v == NULL) {
+    struct named *v = malloc((o->n_people + 1) * sizeof *v);
+    int *into = malloc((o->n_people + 1) * sizeof *into);
+    if (v == NULL || into == NULL) {
+        free(v);
+        free(into);
         c->rc = ZHX_ERR_NOMEM;
         return;
     }
     size_t n = 0;
-    for (size_t a = 0; a < o->n_people; a++)
+    bool any = false;
+    for (size_t a = 0; a < o->n_people; a++) {
+        into[a] = -1;
         if (o->people[a].name && is_latin_only(o->people[a].name) && strchr(o->people[a].name, ' '))
-            v[n++] = o->people[a].name;
+            v[n++] = (struct named){o->people[a].name, (int)a};
+    }
     qsort(v, n, sizeof *v, by_name);
     for (size_t i = 0; i + 1 < n; i++) {
-        size_t len = strlen(v[i]), k = i + 1, n_longer = 0;
-        const char *longer = NULL;
-        for (; k < n && strncmp(v[k], v[i], len) == 0; k++)
-            if (v[k][len] == ' ' && (longer == NULL || strcmp(v[k], longer) != 0)) {
-                longer = v[k];
+        size_t len = strlen(v[i].name), n_longer = 0;
+        const struct named *longer = NULL;
+        for (size_t k = i + 1; k < n && strncmp(v[k].name, v[i].name, len) == 0; k++)
+            if (v[k].name[len] == ' ' && (longer == NULL || strcmp(v[k].name, longer->name) != 0)) {
+                longer = &v[k];
                 n_longer++;
             }
-        if (n_longer != 1)
-            continue;
-        int b = -1, into = -1;   /* the people of the two names: found by name, once each */
-        for (size_t a = 0; a < o->n_people && (b < 0 || into < 0); a++) {
-            if (o->people[a].name == v[i])
-                b = (int)a;
-            else if (o->people[a].name == longer)
-                into = (int)a;
+        if (n_longer == 1 && longer->person != v[i].person) {
+            into[v[i].person] = longer->person;
+            any = true;
         }
-        if (b >= 0 && into >= 0)
-            move_person(c, pw, b, into);
     }
+    /* a chain (A B of A B C of A B C D) ends at the longest; each step is to a
+     * longer name, so it ends */
+    for (size_t a = 0; any && a < o->n_people; a++) {
+        int t = into[a];
+        while (t >= 0 && into[t] >= 0)
+            t = into[t];
+        into[a] = t;
+    }
+    for (size_t i = 0; any && i < o->n; i++)
+        if (o->v[i].person >= 0 && into[o->v[i].person] >= 0)
+            o->v[i].person = into[o->v[i].person];
+    for (size_t i = 0; any && i < pw->n; i++)
+        if (pw->m[i].person >= 0 && into[pw->m[i].person] >= 0)
+            pw->m[i].person = into[pw->m[i].person];
     free(v);
+    free(into);
 }
 
 void merge_variants(struct ctx *c, struct people_work *pw)

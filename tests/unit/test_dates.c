@@ -249,6 +249,7 @@ static void test_dates_resolve_weekday(void **state)
     /* no weekday, or a month beside it: no date */
     resolve(&(struct date_parts){.rel = "week+0"}, &thu, (struct want){NULL, NULL, false, false});
     resolve(&(struct date_parts){.rel = "week+0", PART(count, "八")}, &thu, (struct want){NULL, NULL, false, false});
+    resolve(&(struct date_parts){.rel = "week-N", PART(count, "五")}, &thu, (struct want){NULL, NULL, false, false});
     resolve(&(struct date_parts){.rel = "week+0", PART(count, "三"), PART(month, "3")}, &thu,
             (struct want){NULL, NULL, false, false});
 }
