@@ -115,11 +115,6 @@ static int by_len_desc(const void *a, const void *b)
     return x->len != y->len ? (x->len > y->len ? -1 : 1) : strcmp(x->text, y->text);
 }
 
-static bool is_ascii_alnum(char ch)
-{
-    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
-}
-
 /* A Malay or Indian name written without dots (莫哈末阿兹兰哈欣, 诺丽雅阿都拉) is
  * shortened in the text to one of its parts (阿兹兰, 诺丽雅), whose bounds no
  * dot shows: every run of three characters or more inside it, but two shorter
@@ -314,9 +309,9 @@ void link_other_mentions(struct ctx *c, struct people_work *pw)
         if (s < next)
             continue;   /* overlaps the occurrence before it */
         next = e;
-        if (is_ascii_alnum(f->text[0]) &&
-            ((s > 0 && is_ascii_alnum(t[s - 1])) || (e < c->dv->len && is_ascii_alnum(t[e])) ||
-             (s >= 2 && t[s - 1] == ' ' && is_ascii_alnum(t[s - 2])) ||
+        if (ascii_alnum(f->text[0]) &&
+            ((s > 0 && ascii_alnum(t[s - 1])) || (e < c->dv->len && ascii_alnum(t[e])) ||
+             (s >= 2 && t[s - 1] == ' ' && ascii_alnum(t[s - 2])) ||
              (e + 1 < c->dv->len && t[e] == ' ' && t[e + 1] >= 'A' && t[e + 1] <= 'Z')))
             continue;   /* Latin names only as whole words, never a word of a longer name
                          * (the Tan of Tan Sri Lim, the Huang of Huang Capital) */
@@ -648,8 +643,9 @@ static void merge_latin_prefixes(struct ctx *c, struct people_work *pw)
             any = true;
         }
     }
-    /* a chain (A B of A B C of A B C D) ends at the longest; each step is to a
-     * longer name, so it ends */
+    /* follow the table to its end: an entry only ever points to a longer name,
+     * so no walk goes round (A B of A B C is merged only when A B C is the one
+     * longer name it starts, so such walks are short) */
     for (size_t a = 0; any && a < o->n_people; a++) {
         int t = into[a];
         while (t >= 0 && into[t] >= 0)
@@ -666,6 +662,8 @@ static void merge_latin_prefixes(struct ctx *c, struct people_work *pw)
     free(into);
 }
 
+/* Variant transliterations (above), then Latin names that start one longer
+ * Latin name (merge_latin_prefixes). */
 void merge_variants(struct ctx *c, struct people_work *pw)
 {
     struct result *o = c->out;

@@ -598,18 +598,13 @@ static void join_by_position(struct ctx *c)
     }
 }
 
-static bool latin_word_char(char ch)
-{
-    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
-}
-
 /* Is [s, e) of t (len bytes) not a Latin word of its own: a letter runs on, or
  * it is one word of a longer Latin name (the Tan of Grace Tan, of Tan Sri)? */
 static bool in_longer_latin_name(const char *t, size_t len, size_t s, size_t e)
 {
-    if ((s > 0 && latin_word_char(t[s - 1])) || (e < len && latin_word_char(t[e])))
+    if ((s > 0 && ascii_alnum(t[s - 1])) || (e < len && ascii_alnum(t[e])))
         return true;
-    if (s >= 2 && t[s - 1] == ' ' && latin_word_char(t[s - 2]))
+    if (s >= 2 && t[s - 1] == ' ' && ascii_alnum(t[s - 2]))
         return true;
     return e + 1 < len && t[e] == ' ' && t[e + 1] >= 'A' && t[e + 1] <= 'Z';
 }
@@ -644,7 +639,7 @@ static void link_names_of(struct ctx *c, enum rec_field kf)
             /* never a person's name (Tan of Grace Tan, Raman said alone), and a
              * Latin name only as a word of its own, not one of a longer name */
             if (occupied(c, REC_ORG, s0, s0 + l) || occupied(c, REC_PERSON, s0, s0 + l) ||
-                (latin_word_char(sh[0]) && in_longer_latin_name(t, (size_t)(end - t), s0, s0 + l)))
+                (ascii_alnum(sh[0]) && in_longer_latin_name(t, (size_t)(end - t), s0, s0 + l)))
                 continue;
             occupy(c, REC_ORG, s0, s0 + l);
             struct record *r = new_record(c, REC_ORG, "resolve.alias", s0, s0 + l);

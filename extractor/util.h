@@ -65,6 +65,12 @@ void strmap_free(struct strmap *m);     /* the map is empty and reusable after *
  * by the caller). Files over max bytes are an error, not truncated. */
 enum zhx_rc file_read_all(const char *path, size_t max, char **out, size_t *len, struct zhx_err *err);
 
+/* A Latin letter or digit (ASCII): where a Latin word runs on. */
+static inline bool ascii_alnum(char ch)
+{
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
+}
+
 /* Decode one UTF-8 code point of VALID text at s (no checks); returns its length. */
 static inline size_t utf8_decode(const unsigned char *s, int32_t *cp)
 {
