@@ -79,6 +79,18 @@ bool post_held_before(const struct ctx *c, const struct record *t, const struct 
     return t->end <= at && memmem(c->dv->text + at, m->end - at, "兼", strlen("兼")) == NULL;
 }
 
+/* Is [s, e) of text one bracketed aside, (University of Whitton), and nothing
+ * else? */
+static bool only_aside(const char *text, size_t s, size_t e)
+{
+    if (e - s < 2 || e - s > 96 || text[s] != '(' || text[e - 1] != ')')
+        return false;
+    for (size_t i = s + 1; i + 1 < e; i++)
+        if (text[i] == '(' || text[i] == ')')
+            return false;
+    return true;
+}
+
 /* Is org record o inside a title the move's person held before (前毕马威合伙人
  * 孙悦), or right before it (曾任毕马威(KPMG)审计合伙人的Grace Tan, where the
  * title's span starts after the org)? That organisation is where they come
@@ -97,8 +109,11 @@ static bool in_former_title(const struct ctx *c, const struct record *mv, const 
         if (!former_title_of(t, mv->person) && !now)
             continue;
         /* inside the title's span, or the org bound right before it (the title
-         * record starts at 审计合伙人 when an org rule took 毕马威(KPMG)) */
-        if ((t->start <= o->start && o->end <= t->end) || (o->end <= t->start && t->start - o->end <= 1))
+         * record starts at 审计合伙人 when an org rule took 毕马威(KPMG)), or
+         * with its name in another script between (英國華頓大學(University of
+         * Whitton)常務副校長) */
+        if ((t->start <= o->start && o->end <= t->end) ||
+            (o->end <= t->start && (t->start - o->end <= 1 || only_aside(c->dv->text, o->end, t->start))))
             return true;
     }
     return false;
