@@ -207,17 +207,18 @@ static int size_cmp(const void *a, const void *b)
 }
 
 /* The short form a Latin name goes by in Chinese text: the given names before a
- * Malay or Indian patronymic (Nurul Aini of Nurul Aini binti Hassan), else the
- * last word (Menon of Arvind Menon); NULL for a one-word name. In the arena. */
-static const char *latin_short(struct arena *a, const char *name)
+ * patronymic (pat, the rules' PATRONYMIC lexicon: Nurul Aini of Nurul Aini
+ * binti Hassan), else the last word (Menon of Arvind Menon); NULL for a
+ * one-word name, or one given name before the patronymic. In the arena. */
+static const char *latin_short(struct arena *a, const struct lexicon *pat, const char *name)
 {
-    static const char *const patronymic[] = {" bin ", " binti ", " bte ", " bt. ", " a/l ", " a/p ", " anak ", NULL};
     if (!is_latin_only(name) || strchr(name, ' ') == NULL)
         return NULL;
-    for (int k = 0; patronymic[k]; k++) {
-        const char *q = strstr(name, patronymic[k]);
-        if (q)
-            return q > name && strchr(name, ' ') < q ? arena_strndup(a, name, (size_t)(q - name)) : NULL;
+    const char *first_space = strchr(name, ' ');
+    for (const char *q = first_space; q; q = strchr(q + 1, ' ')) {
+        const char *w = q + 1;
+        if (lex_lookup(pat, w, strcspn(w, " ")))
+            return first_space < q ? arena_strndup(a, name, (size_t)(q - name)) : NULL;
     }
     const char *last = strrchr(name, ' ') + 1;
     return strlen(last) >= 3 ? last : NULL;
@@ -234,9 +235,10 @@ void link_other_mentions(struct ctx *c, struct people_work *pw)
     struct result *o = c->out;
     struct form *forms = NULL;
     size_t nf = 0, capf = 0;
+    const struct lexicon *pat = rules_lexicon(c->rs, "PATRONYMIC");
     for (size_t p = 0; p < o->n_people && c->rc == ZHX_OK; p++) {
         const char *cand[4] = {o->people[p].name, NULL, last_part(o->people[p].name),
-                               latin_short(&o->arena, o->people[p].name)};
+                               latin_short(&o->arena, pat, o->people[p].name)};
         if (strstr(cand[0], MIDDOT)) {
             char *k = arena_alloc(&o->arena, strlen(cand[0]) + 1), *w = k;
             if (k == NULL) {
