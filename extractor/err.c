@@ -1,4 +1,5 @@
-/* err.c: filling struct zhx_err, and the names of record types. */
+/* err.c: filling struct zhx_err, the names of record types, and which side of
+ * a move its organisation stands on. */
 #include "zhx.h"
 
 #include <stdarg.h>
@@ -34,4 +35,10 @@ enum rec_type rec_type_parse(const char *name)
         if (strcmp(name, type_names[t]) == 0)
             return (enum rec_type)t;
     return REC_NTYPES;
+}
+
+bool move_leaves_from(const char *action)
+{
+    return action && (strcmp(action, "leave") == 0 || strcmp(action, "fired") == 0 ||
+                      strcmp(action, "leave_of_absence") == 0);
 }

@@ -11,11 +11,7 @@
 /* zhx-score's MOVE_ORG: the side of a move its organisation is scored on. */
 static const char *move_side(const char *action)
 {
-    static const char *const from[] = {"leave", "fired", "leave_of_absence"};
-    for (size_t i = 0; action && i < sizeof from / sizeof from[0]; i++)
-        if (strcmp(action, from[i]) == 0)
-            return "from";
-    return "to";
+    return move_leaves_from(action) ? "from" : "to";
 }
 
 static bool same_org(const struct fact *f, const char *x, const char *y)

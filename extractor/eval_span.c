@@ -67,10 +67,7 @@ static bool same_person(const cJSON *g, const cJSON *grecs, const cJSON *o, cons
 
 static const char *move_side(const char *action)
 {
-    if (action && (strcmp(action, "leave") == 0 || strcmp(action, "fired") == 0 ||
-                   strcmp(action, "leave_of_absence") == 0))
-        return "from";
-    return "to";
+    return move_leaves_from(action) ? "from" : "to";
 }
 
 static bool overlap(const cJSON *g, const cJSON *o)

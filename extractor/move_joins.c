@@ -78,13 +78,25 @@ static bool has_leave(const struct ctx *c, int person, const char *from)
 {
     for (size_t i = 0; i < c->out->n; i++) {
         const struct record *l = &c->out->v[i];
-        if (l->type == REC_MOVE && l->person == person && l->f[F_FROM] &&
-            (strcmp(l->f[F_ACTION], "leave") == 0 || strcmp(l->f[F_ACTION], "fired") == 0 ||
-             strcmp(l->f[F_ACTION], "leave_of_absence") == 0) &&
+        if (l->type == REC_MOVE && l->person == person && l->f[F_FROM] && move_leaves_from(l->f[F_ACTION]) &&
             strcmp(l->f[F_FROM], from) == 0)
             return true;
     }
     return false;
+}
+
+/* A move the engine derives from move i of the output (rule, action), with its
+ * span as evidence and its person; NULL when out of memory. The output may
+ * move: read move i again through c->out after the call. */
+static struct record *derived_move(struct ctx *c, size_t i, const char *rule, const char *action)
+{
+    size_t s = c->out->v[i].start, e = c->out->v[i].end;
+    struct record *r = new_record(c, REC_MOVE, rule, s, e);
+    if (r) {
+        r->person = c->out->v[i].person;
+        r->f[F_ACTION] = action;
+    }
+    return r;
 }
 
 /* 回巢, 重返: a return to an organisation says the person left it before, even
@@ -100,12 +112,10 @@ static void derive_leaves_before_returns(struct ctx *c)
         if (m->type != REC_MOVE || m->person < 0 || m->f[F_TO] == NULL || strcmp(m->f[F_ACTION], "return") != 0 ||
             has_leave(c, m->person, m->f[F_TO]))
             continue;
-        struct record *l = new_record(c, REC_MOVE, "resolve.leave_before_return", m->start, m->end);
+        struct record *l = derived_move(c, i, "resolve.leave_before_return", "leave");
         if (l == NULL)
             return;
-        m = &c->out->v[i];   /* new_record may have moved the records */
-        l->person = m->person;
-        l->f[F_ACTION] = "leave";
+        m = &c->out->v[i];
         l->f[F_FROM] = m->f[F_TO];
         l->f[F_STATUS] = "done";
         l->inferred_from = m->inferred_to;
@@ -154,12 +164,10 @@ void derive_joins(struct ctx *c)
         const char *from = former_org(c, m, true);
         if (from == NULL || has_join(c, m->sentence, m->person, m->f[F_TO]))
             continue;
-        struct record *j = new_record(c, REC_MOVE, "resolve.join_from_former", m->start, m->end);
+        struct record *j = derived_move(c, i, "resolve.join_from_former", "join");
         if (j == NULL)
             return;
-        m = &c->out->v[i];   /* new_record may have moved the records */
-        j->person = m->person;
-        j->f[F_ACTION] = "join";
+        m = &c->out->v[i];
         j->f[F_FROM] = from;
         j->f[F_TO] = m->f[F_TO];
         j->f[F_TITLE] = m->f[F_TITLE];

@@ -262,7 +262,7 @@ static void infer_move_context(struct ctx *c, const struct cand *cd, struct reco
 {
     const char *a = r->f[F_ACTION];
     const char *role = set_value(cd, "role");
-    bool from_side = strcmp(a, "leave") == 0 || strcmp(a, "fired") == 0 || strcmp(a, "leave_of_absence") == 0;
+    bool from_side = move_leaves_from(a);
     bool to_side = strcmp(a, "appoint") == 0 || strcmp(a, "return") == 0 ||
                    (role && strcmp(role, "org_from_context") == 0);
     int side = from_side ? F_FROM : to_side ? F_TO : -1;

@@ -1,8 +1,10 @@
 /* zhx.h: what every stage shares: return codes, the error record that carries a
- * message up to main.c, and the record types of SCHEMA.md. */
+ * message up to main.c, the record types of SCHEMA.md and the side a move's
+ * organisation stands on. */
 #ifndef ZHX_H
 #define ZHX_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #define ZHX_VERSION "0.2.0"
@@ -41,5 +43,10 @@ enum rec_type { REC_DOC, REC_PERSON, REC_ORG, REC_TITLE, REC_DATE, REC_MOVE, REC
 const char *rec_type_name(enum rec_type t);
 /* REC_NTYPES when name is not a type. */
 enum rec_type rec_type_parse(const char *name);
+
+/* Is action (a move's, SCHEMA.md) one that leaves its organisation, named in
+ * `from` (leave, fired, leave_of_absence), rather than one that goes to it, in
+ * `to`? False for NULL. */
+bool move_leaves_from(const char *action);
 
 #endif
