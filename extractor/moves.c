@@ -79,18 +79,6 @@ bool post_held_before(const struct ctx *c, const struct record *t, const struct 
     return t->end <= at && memmem(c->dv->text + at, m->end - at, "兼", strlen("兼")) == NULL;
 }
 
-/* Is [s, e) of text one bracketed aside, (University of Whitton), and nothing
- * else? */
-static bool only_aside(const char *text, size_t s, size_t e)
-{
-    if (e - s < 2 || e - s > 96 || text[s] != '(' || text[e - 1] != ')')
-        return false;
-    for (size_t i = s + 1; i + 1 < e; i++)
-        if (text[i] == '(' || text[i] == ')')
-            return false;
-    return true;
-}
-
 /* Is org record o inside a title the move's person held before (前毕马威合伙人
  * 孙悦), or right before it (曾任毕马威(KPMG)审计合伙人的Grace Tan, where the
  * title's span starts after the org)? That organisation is where they come
@@ -113,7 +101,7 @@ static bool in_former_title(const struct ctx *c, const struct record *mv, const 
          * with its name in another script between (英國華頓大學(University of
          * Whitton)常務副校長) */
         if ((t->start <= o->start && o->end <= t->end) ||
-            (o->end <= t->start && (t->start - o->end <= 1 || only_aside(c->dv->text, o->end, t->start))))
+            (o->end <= t->start && (t->start - o->end <= 1 || skip_aside(c, o->end, t->start) == t->start)))
             return true;
     }
     return false;

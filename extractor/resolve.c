@@ -687,9 +687,7 @@ static void link_org_short_names(struct ctx *c)
         link_names_of(c, F_STEM);
 }
 
-/* The end of a bracketed aside that starts at byte s of the text, as in
- * 云顶大马(Genting Malaysia): s itself when there is none there. */
-static size_t skip_aside(const struct ctx *c, size_t s, size_t limit)
+size_t skip_aside(const struct ctx *c, size_t s, size_t limit)
 {
     const char *t = c->dv->text;
     if (s >= limit || t[s] != '(')

@@ -63,6 +63,11 @@ const char *title_canonical(struct ctx *c, enum rec_type t, const char *surface)
  * record org, after a break or a particle (由前英特爾, 前国油高层); NULL if none. */
 const char *status_before(const struct ctx *c, const struct record *org);
 
+/* The end of a bracketed aside of under 64 bytes that starts at byte s of the
+ * text and ends before limit, as in 云顶大马(Genting Malaysia): s itself when
+ * there is none there. */
+size_t skip_aside(const struct ctx *c, size_t s, size_t limit);
+
 /* people.c: mentions into people (see the functions for the rules) */
 const char *clean_en(struct ctx *c, size_t s, size_t e);
 /* name, en and surname (NULL when absent) must live in c->out's arena, as
