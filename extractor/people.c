@@ -311,10 +311,7 @@ void link_other_mentions(struct ctx *c, struct people_work *pw)
         if (s < next)
             continue;   /* overlaps the occurrence before it */
         next = e;
-        if (ascii_alnum(f->text[0]) &&
-            ((s > 0 && ascii_alnum(t[s - 1])) || (e < c->dv->len && ascii_alnum(t[e])) ||
-             (s >= 2 && t[s - 1] == ' ' && ascii_alnum(t[s - 2])) ||
-             (e + 1 < c->dv->len && t[e] == ' ' && t[e + 1] >= 'A' && t[e + 1] <= 'Z')))
+        if (ascii_alnum(f->text[0]) && in_longer_latin_name(t, c->dv->len, s, e))
             continue;   /* Latin names only as whole words, never a word of a longer name
                          * (the Tan of Tan Sri Lim, the Huang of Huang Capital) */
         if (f->part && (translit_at(tc, t, s > 0 ? utf8_prev(t, s, 0) : s, s) || translit_at(tc, t, e, c->dv->len)))

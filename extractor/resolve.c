@@ -598,17 +598,6 @@ static void join_by_position(struct ctx *c)
     }
 }
 
-/* Is [s, e) of t (len bytes) not a Latin word of its own: a letter runs on, or
- * it is one word of a longer Latin name (the Tan of Grace Tan, of Tan Sri)? */
-static bool in_longer_latin_name(const char *t, size_t len, size_t s, size_t e)
-{
-    if ((s > 0 && ascii_alnum(t[s - 1])) || (e < len && ascii_alnum(t[e])))
-        return true;
-    if (s >= 2 && t[s - 1] == ' ' && ascii_alnum(t[s - 2]))
-        return true;
-    return e + 1 < len && t[e] == ' ' && t[e + 1] >= 'A' && t[e + 1] <= 'Z';
-}
-
 /* Link the other mentions of the names in field kf (F_SHORT or F_STEM) of the
  * org records: see link_org_short_names. */
 static void link_names_of(struct ctx *c, enum rec_field kf)

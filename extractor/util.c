@@ -265,3 +265,12 @@ void strmap_free(struct strmap *m)
     free(m->v);
     memset(m, 0, sizeof *m);
 }
+
+bool in_longer_latin_name(const char *t, size_t len, size_t s, size_t e)
+{
+    if ((s > 0 && ascii_alnum(t[s - 1])) || (e < len && ascii_alnum(t[e])))
+        return true;
+    if (s >= 2 && t[s - 1] == ' ' && ascii_alnum(t[s - 2]))
+        return true;
+    return e + 1 < len && t[e] == ' ' && t[e + 1] >= 'A' && t[e + 1] <= 'Z';
+}

@@ -71,6 +71,11 @@ static inline bool ascii_alnum(char ch)
     return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
 }
 
+/* Is [s, e) of t (len bytes) not a Latin word of its own: a letter or digit
+ * runs on, or it is one word of a longer Latin name (the Tan of Grace Tan, of
+ * Tan Sri Lim)? */
+bool in_longer_latin_name(const char *t, size_t len, size_t s, size_t e);
+
 /* Decode one UTF-8 code point of VALID text at s (no checks); returns its length. */
 static inline size_t utf8_decode(const unsigned char *s, int32_t *cp)
 {
