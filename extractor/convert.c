@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "convert_dict.h"
 #include "util.h"
 
 /* The table covers the CJK Unified Ideographs and Extension A, where the
@@ -22,12 +23,19 @@ struct script_conv {
     /* owned: for conv_string and conv_inplace, which convert the rules while
      * they load, on one thread; documents use their thread's conv_worker */
     opencc_t cc;
+    /* owned: OpenCC's conversion from the dictionaries compiled in
+     * (convert_dict.h), when they hold this configuration and agree with the
+     * library; NULL: the library converts. load_scr is conv_string's and
+     * conv_inplace's scratch for it. */
+    struct ccd *own;
+    struct ccd_scratch *load_scr;
     int32_t map[TABLE_HI - TABLE_LO];   /* 0: unchanged */
 };
 
 struct conv_worker {
     const struct script_conv *sc;   /* borrowed */
-    opencc_t cc;
+    opencc_t cc;                    /* (opencc_t)-1 when sc->own converts */
+    struct ccd_scratch scr;
 };
 
 static size_t convert_by_table(const struct script_conv *sc, const unsigned char *s,
@@ -87,10 +95,21 @@ static enum zhx_rc build_table(struct script_conv *sc, opencc_t cc, struct zhx_e
             return zhx_fail(err, ZHX_ERR_NOMEM, NULL, 0, 0, "out of memory");
         }
     char *out = opencc_convert_utf8(cc, in.p, in.len);
-    buf_free(&in);
-    if (out == NULL)
+    if (out == NULL) {
+        buf_free(&in);
         return zhx_fail(err, ZHX_ERR_USAGE, NULL, 0, 0, "OpenCC failed on its own table: %s",
                         opencc_error());
+    }
+    if (sc->own) {
+        /* the compiled-in dictionaries must convert every character as the
+         * library does, and every key of theirs (below, in own_agrees) */
+        const char *mine = ccd_convert(sc->own, in.p, in.len, sc->load_scr);
+        if (mine == NULL || strcmp(mine, out) != 0) {
+            ccd_free(sc->own);
+            sc->own = NULL;
+        }
+    }
+    buf_free(&in);
     const unsigned char *s = (const unsigned char *)out;
     for (int32_t cp = TABLE_LO; cp < TABLE_HI && *s; cp++) {
         const unsigned char *eol = (const unsigned char *)strchr((const char *)s, '\n');
@@ -104,6 +123,28 @@ static enum zhx_rc build_table(struct script_conv *sc, opencc_t cc, struct zhx_e
     }
     opencc_convert_utf8_free(out);
     return ZHX_OK;
+}
+
+/* Do the compiled-in dictionaries give what the OpenCC library gives on every
+ * key they hold? False also when memory runs out: the library then converts. */
+static bool own_agrees(const struct script_conv *sc)
+{
+    struct buf keys = {0};
+    bool same = false;
+    if (ccd_keys(sc->own, &keys) && keys.len) {
+        char *lib = opencc_convert_utf8(sc->cc, keys.p, keys.len);
+        const char *mine = ccd_convert(sc->own, keys.p, keys.len, sc->load_scr);
+        same = lib && mine && strcmp(lib, mine) == 0;
+        if (lib)
+            opencc_convert_utf8_free(lib);
+    }
+    buf_free(&keys);
+    return same;
+}
+
+bool conv_uses_library(const struct script_conv *sc)
+{
+    return sc->own == NULL;
 }
 
 enum zhx_rc conv_load(const char *config, struct script_conv **out, struct zhx_err *err)
@@ -120,7 +161,16 @@ enum zhx_rc conv_load(const char *config, struct script_conv **out, struct zhx_e
         return err ? err->rc : ZHX_ERR_USAGE;
     }
     sc->cc = cc;
-    enum zhx_rc rc = build_table(sc, cc, err);
+    /* OpenCC's own configurations by name only: a path may name other dictionaries */
+    enum zhx_rc rc = strcmp(sc->path + strlen(config), ".json") == 0 ? ccd_load(config, &sc->own, err) : ZHX_OK;
+    if (rc == ZHX_OK && sc->own && (sc->load_scr = calloc(1, sizeof *sc->load_scr)) == NULL)
+        rc = zhx_fail(err, ZHX_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    if (rc == ZHX_OK && sc->own && !own_agrees(sc)) {
+        ccd_free(sc->own);   /* an OpenCC upgraded since the build: the library converts */
+        sc->own = NULL;
+    }
+    if (rc == ZHX_OK)
+        rc = build_table(sc, cc, err);
     if (rc != ZHX_OK) {
         conv_free(sc);
         return rc;
@@ -135,14 +185,17 @@ void conv_free(struct script_conv *sc)
         return;
     if (sc->cc && sc->cc != (opencc_t)-1)
         opencc_close(sc->cc);
+    ccd_free(sc->own);
+    ccd_scratch_free(sc->load_scr);
+    free(sc->load_scr);
     free(sc->name);
     free(sc->path);
     free(sc);
 }
 
 static bool line_converts(const struct script_conv *sc, const unsigned char *s, const unsigned char *e);
-static size_t convert_line(const struct script_conv *sc, opencc_t cc, const unsigned char *p,
-                           const unsigned char *le, char *d);
+static size_t convert_line(const struct script_conv *sc, opencc_t cc, struct ccd_scratch *scr,
+                           const unsigned char *p, const unsigned char *le, char *d);
 
 char *conv_string(const struct script_conv *sc, const char *s)
 {
@@ -161,7 +214,7 @@ void conv_inplace(const struct script_conv *sc, char *s, size_t len)
     while (p < end) {
         unsigned char *eol = memchr(p, '\n', (size_t)(end - p)), *le = eol ? eol : end;
         if (line_converts(sc, p, le))
-            (void)convert_line(sc, sc->cc, p, le, (char *)p);
+            (void)convert_line(sc, sc->cc, sc->load_scr, p, le, (char *)p);
         p = eol ? eol + 1 : end;
     }
 }
@@ -174,7 +227,8 @@ enum zhx_rc conv_worker_open(const struct script_conv *sc, struct conv_worker **
     if (cw == NULL)
         return zhx_fail(err, ZHX_ERR_NOMEM, NULL, 0, 0, "out of memory");
     cw->sc = sc;
-    if ((cw->cc = open_cc(sc->path, err)) == (opencc_t)-1) {
+    cw->cc = (opencc_t)-1;
+    if (sc->own == NULL && (cw->cc = open_cc(sc->path, err)) == (opencc_t)-1) {
         free(cw);
         return err ? err->rc : ZHX_ERR_USAGE;
     }
@@ -186,7 +240,9 @@ void conv_worker_close(struct conv_worker *cw)
 {
     if (cw == NULL)
         return;
-    opencc_close(cw->cc);
+    if (cw->cc != (opencc_t)-1)
+        opencc_close(cw->cc);
+    ccd_scratch_free(&cw->scr);
     free(cw);
 }
 
@@ -282,13 +338,18 @@ static size_t pair_line(const unsigned char *s, const unsigned char *e, const ch
 /* One line [p, le) that line_converts() into d (the same length; d may be p):
  * OpenCC's conversion when it pairs up, else the character table's. Returns
  * the code points changed. */
-static size_t convert_line(const struct script_conv *sc, opencc_t cc, const unsigned char *p,
-                           const unsigned char *le, char *d)
+static size_t convert_line(const struct script_conv *sc, opencc_t cc, struct ccd_scratch *scr,
+                           const unsigned char *p, const unsigned char *le, char *d)
 {
-    char *conv = opencc_convert_utf8(cc, (const char *)p, (size_t)(le - p));
+    char *lib = NULL;
+    const char *conv;
+    if (sc->own && scr)
+        conv = ccd_convert(sc->own, (const char *)p, (size_t)(le - p), scr);
+    else
+        conv = lib = opencc_convert_utf8(cc, (const char *)p, (size_t)(le - p));
     size_t k = conv && pairs_up(sc, p, le, conv) ? pair_line(p, le, conv, d) : (size_t)-1;
-    if (conv)
-        opencc_convert_utf8_free(conv);
+    if (lib)
+        opencc_convert_utf8_free(lib);
     if (k == (size_t)-1)
         k = convert_by_table(sc, p, le, d);
     return k;
@@ -313,7 +374,7 @@ enum zhx_rc conv_apply(struct conv_worker *cw, const char *text, size_t len, cha
                 memcpy(dst, text, len);
                 dst[len] = '\0';
             }
-            changed += convert_line(cw->sc, cw->cc, p, le, dst + (p - (const unsigned char *)text));
+            changed += convert_line(cw->sc, cw->cc, &cw->scr, p, le, dst + (p - (const unsigned char *)text));
         }
         p = eol ? eol + 1 : end;
     }

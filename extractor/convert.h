@@ -15,6 +15,7 @@
 #ifndef ZHX_CONVERT_H
 #define ZHX_CONVERT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -29,6 +30,11 @@ struct script_conv;
  * conv_free(); an unknown configuration is ZHX_ERR_USAGE with OpenCC's message. */
 enum zhx_rc conv_load(const char *config, struct script_conv **out, struct zhx_err *err);
 void conv_free(struct script_conv *sc);     /* NULL is fine */
+
+/* True when the OpenCC library converts the documents; false when zhx's copy
+ * of its algorithm over the dictionaries compiled in does (convert_dict.h):
+ * OpenCC's own configurations by name, checked against the library at load. */
+bool conv_uses_library(const struct script_conv *sc);
 
 /* The configuration's name as given to conv_load (owned by sc). */
 const char *conv_name(const struct script_conv *sc);

@@ -427,6 +427,10 @@ static void print_stats(const struct rules *rs, const struct stats *st, unsigned
             st->n_docs, mb, threads, wall, wall > 0 ? mb / wall : 0.0, wall > 0 ? (double)st->n_docs / wall : 0.0);
     fprintf(stderr, "zhx stats: start-up (load and JIT-compile %zu rules, %zu lexicons) %.1f ms\n", rs->n,
             rs->n_lex, (double)startup_ns / 1e6);
+    if (rs->conv)
+        fprintf(stderr, "zhx stats: conversion %s by %s\n", conv_name(rs->conv),
+                conv_uses_library(rs->conv) ? "the OpenCC library"
+                                            : "zhx's copy of OpenCC over its dictionaries (compiled in, checked at start-up)");
     uint64_t total = 0;
     for (int i = 0; i < STAGE_N; i++)
         total += st->stage_ns[i];

@@ -2,7 +2,7 @@
 # needs when they are missing: with apt-get when we are root, else it prints the
 # exact command to run and stops.
 # What building and running zhx needs (quickstart):
-ZHX_PACKAGES="cmake make gcc pkg-config libpcre2-dev libutf8proc-dev libcjson-dev libopencc-dev python3"
+ZHX_PACKAGES="cmake make gcc pkg-config libpcre2-dev libutf8proc-dev libcjson-dev libopencc-dev opencc python3"
 # What the tests need on top (scripts/test sets ZHX_WITH_TESTS=1): cmocka; ripgrep,
 # time, jieba and node for the bench smoke runs and peers; valgrind; setpriv
 # (util-linux); GNU parallel for the mapper test; chromium, nodejs, npm and
