@@ -36,6 +36,7 @@ void worker_free(struct worker *w)
     free(w->hits);
     free(w->hit_lo);
     free(w->starts);
+    free(w->window);
     memset(w, 0, sizeof *w);
 }
 
@@ -135,32 +136,63 @@ static int on_callout(pcre2_callout_block *cb, void *data)
     return m && (e == m->end || e == m->ends[0] || e == m->ends[1]) ? 0 : 1;
 }
 
-/* Mark in w->starts every byte of the sentence (len bytes at subj, sentence si)
- * where r may start: up to anchor_lead code points before each of its anchor
- * words. False when out of memory. */
-static bool mark_starts(struct worker *w, const struct rule *r, size_t si, const char *subj, size_t len)
+/* Mark in bits the code point at byte q of subj and up to lead code points before it. */
+static void mark_back(uint64_t *bits, const char *subj, size_t q, uint32_t lead)
 {
-    size_t words = len / 64 + 1;
-    if (words > w->cap_starts) {
-        uint64_t *v = realloc(w->starts, words * sizeof *v);
+    for (uint32_t k = 0;; k++) {
+        bits[q / 64] |= (uint64_t)1 << (q % 64);
+        if (k == lead || q == 0)
+            break;
+        q = utf8_prev(subj, q, 0);
+    }
+}
+
+static bool bits_for(uint64_t **bits, size_t *cap, size_t words)
+{
+    if (words > *cap) {
+        uint64_t *v = realloc(*bits, words * sizeof *v);
         if (v == NULL)
             return false;
-        w->starts = v;
-        w->cap_starts = words;
+        *bits = v;
+        *cap = words;
     }
-    memset(w->starts, 0, words * sizeof *w->starts);
-    for (size_t h = w->hit_lo[si]; h < w->hit_lo[si + 1]; h++) {
-        uint32_t lead = r->anchor_lead[w->hits[h].id];
-        if (lead == RULE_NO_ANCHOR)
-            continue;
-        size_t q = w->hits[h].pos;
-        for (uint32_t k = 0;; k++) {
-            w->starts[q / 64] |= (uint64_t)1 << (q % 64);
-            if (k == lead || q == 0)
-                break;
-            q = utf8_prev(subj, q, 0);
+    memset(*bits, 0, words * sizeof **bits);
+    return true;
+}
+
+/* Mark in w->starts every byte of the sentence (len bytes at subj, sentence si)
+ * where r may start: up to anchor_lead code points before each of its anchor
+ * words, and up to person_lead before each known person mention of the
+ * sentence (m[0, n_m), starts relative to subj); and of those (of all, for a
+ * rule without anchor words) only the ones in its person window, up to
+ * person_window code points before a mention. False when out of memory. */
+static bool mark_starts(struct worker *w, const struct rule *r, size_t si, const char *subj, size_t len,
+                        const struct span *m, size_t n_m, size_t base)
+{
+    size_t words = len / 64 + 1;
+    if (!bits_for(&w->starts, &w->cap_starts, words))
+        return false;
+    if (r->person_window != RULE_NO_ANCHOR) {
+        if (!bits_for(&w->window, &w->cap_window, words))
+            return false;
+        for (size_t k = 0; k < n_m; k++)
+            mark_back(w->window, subj, m[k].start - base, r->person_window);
+        if (r->anchor_lead == NULL) {
+            memcpy(w->starts, w->window, words * sizeof *w->starts);
+            return true;
         }
     }
+    for (size_t h = w->hit_lo[si]; h < w->hit_lo[si + 1]; h++) {
+        uint32_t lead = r->anchor_lead[w->hits[h].id];
+        if (lead != RULE_NO_ANCHOR)
+            mark_back(w->starts, subj, w->hits[h].pos, lead);
+    }
+    if (r->person_lead != RULE_NO_ANCHOR)
+        for (size_t k = 0; k < n_m; k++)
+            mark_back(w->starts, subj, m[k].start - base, r->person_lead);
+    if (r->person_window != RULE_NO_ANCHOR)
+        for (size_t i = 0; i < words; i++)
+            w->starts[i] &= w->window[i];
     return true;
 }
 
@@ -258,7 +290,8 @@ enum zhx_rc match_run(struct worker *w, const struct rules *rs, const char *text
             size_t limit = r->needs_person ? known[k_end - 1].start - cod.base : PCRE2_UNSET;
             pcre2_set_offset_limit(w->mc, limit);
             uint64_t t0 = w->stats ? stats_now_ns() : 0;
-            if (r->anchor_lead && !mark_starts(w, r, si, subj, len))
+            bool marked = r->anchor_lead || r->person_window != RULE_NO_ANCHOR;
+            if (marked && !mark_starts(w, r, si, subj, len, known + k_first, k_end - k_first, cod.base))
                 return zhx_fail(err, ZHX_ERR_NOMEM, NULL, 0, 0, "out of memory collecting matches");
             /* k: the first known person at or after the sentence (from 0 it
              * would cost every earlier mention, once per rule and sentence) */
@@ -271,7 +304,7 @@ enum zhx_rc match_run(struct worker *w, const struct rules *rs, const char *text
                     if (k == n_known || known[k].start >= cod.base + len)
                         break;
                     at = last = known[k++].start - cod.base;   /* the pattern is compiled anchored */
-                } else if (r->anchor_lead) {
+                } else if (marked) {
                     /* try only the possible starts: the offset limit at the
                      * last start of a run of them makes PCRE2 try each code
                      * point of the run and nowhere after, in one call */
@@ -286,7 +319,7 @@ enum zhx_rc match_run(struct worker *w, const struct rules *rs, const char *text
                 if (w->stats)
                     w->stats->rule_tries[ri]++;
                 int rc = pcre2_match(r->re, (PCRE2_SPTR)subj, len, at, PCRE2_NO_UTF_CHECK, w->md, w->mc);
-                if (rc == PCRE2_ERROR_NOMATCH && (r->anchor_person || r->anchor_lead)) {
+                if (rc == PCRE2_ERROR_NOMATCH && (r->anchor_person || marked)) {
                     at = last + 1;
                     continue;
                 }

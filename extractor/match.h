@@ -59,6 +59,8 @@ struct worker {
     size_t cap_hit_lo;
     uint64_t *starts;       /* owned: scratch bit set of a rule's start bytes in one sentence */
     size_t cap_starts;      /* words */
+    uint64_t *window;       /* owned: the same for a rule's person window (rules.h) */
+    size_t cap_window;
 };
 
 enum zhx_rc worker_init(struct worker *w, const struct rules *rs, struct zhx_err *err);

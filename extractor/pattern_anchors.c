@@ -40,6 +40,8 @@ struct fs {
     int *nest;                  /* groups open now, shared with called defines: a
                                    rule file nesting them deeper than PCRE2 allows
                                    (250) must not exhaust the stack here first */
+    bool c1_persons;            /* a (?C1)-checked group gives a person anchor */
+    bool persons_only;          /* ... and nothing else does: pattern_person_window */
 };
 
 #define MAX_NEST 250
@@ -70,6 +72,8 @@ static void fs_blank(struct fs *s)
 
 static bool add_anchor(struct fs *s, const struct lexicon *lex, int32_t cp)
 {
+    if (s->persons_only)
+        return false;   /* fs_item makes the item broad */
     if (!array_grow((void **)s->a, s->cap, *s->n, sizeof **s->a)) {
         *s->bad = true;
         return false;
@@ -428,7 +432,24 @@ static struct summ fs_group_in(struct fs *s)
             s->p++;
         if (s->p < s->end)
             s->p++;
-        return group_body(s, &nb);
+        size_t keep = *s->n;
+        struct summ r = group_body(s, &nb);
+        if (!s->c1_persons || *s->bad)
+            return r;
+        const char *after = s->p;
+        fs_blank(s);
+        bool c1 = fs_at(s, "(?C1)");
+        s->p = after;
+        if (!c1)
+            return r;
+        /* (?C1) accepts the group only where a known person mention starts */
+        *s->n = keep;
+        if (!array_grow((void **)s->a, s->cap, *s->n, sizeof **s->a)) {
+            *s->bad = true;
+            return BROAD1;
+        }
+        (*s->a)[(*s->n)++] = (struct pi_anchor){.person = true};
+        return (struct summ){false, false, r.maxw};
     }
     if (fs_at(s, "(?")) {
         *s->bad = true;   /* option settings ((?i) changes what literals match), numbered calls */
@@ -438,9 +459,22 @@ static struct summ fs_group_in(struct fs *s)
     return group_body(s, &nb);
 }
 
+/* In pattern_person_window's reading only person anchors count: an item that
+ * consumes text without one is as good as broad. */
+static struct summ persons_broad(const struct fs *s, struct summ r, size_t before)
+{
+    if (s->persons_only && !r.broad && r.maxw > 0 && *s->n == before)
+        r.broad = true;
+    return r;
+}
+
 static struct summ fs_item(struct fs *s)
 {
     struct summ r;
+    size_t before = *s->n;
+    /* \s: normalize.c writes every run of white space as one character, so
+     * \s* and \s+ consume at most one in the text the rules see */
+    bool one_space = fs_at(s, "\\s");
     char c = *s->p;
     if (c == '(')
         r = fs_group(s);
@@ -463,7 +497,7 @@ static struct summ fs_item(struct fs *s)
     /* a quantifier: {m,n}, ?, *, + */
     fs_blank(s);
     if (s->p >= s->end)
-        return r;
+        return persons_broad(s, r, before);
     uint32_t min = 1, max = 1;
     bool quant = true;
     if (*s->p == '?') { min = 0; max = 1; s->p++; }
@@ -499,13 +533,13 @@ static struct summ fs_item(struct fs *s)
     } else
         quant = false;
     if (!quant)
-        return r;
+        return persons_broad(s, r, before);
     if (s->p < s->end && (*s->p == '?' || *s->p == '+'))
         s->p++;
     if (min == 0)
         r.nullable = true;
-    r.maxw = max == UNBOUNDED ? (r.maxw ? UNBOUNDED : 0) : sat_mul(r.maxw, max);
-    return r;
+    r.maxw = max == UNBOUNDED ? (r.maxw ? (one_space ? 1 : UNBOUNDED) : 0) : sat_mul(r.maxw, max);
+    return persons_broad(s, r, before);
 }
 
 /* How far anchors of optional items may be traded for a later anchor that
@@ -561,7 +595,7 @@ static struct summ fs_sequence(struct fs *s)
     /* a one-character anchor followed by more literal characters becomes the
      * whole word: 负责人 occurs far less often than 负 */
     if (g < n_items && items[g].a1 - items[g].a0 == 1 && v[items[g].a0].lex == NULL && !v[items[g].a0].upper &&
-        items[g].it.maxw == 1) {
+        !v[items[g].a0].person && items[g].it.maxw == 1) {
         struct pi_anchor *an = &v[items[g].a0];
         size_t len = strlen(an->word);
         for (size_t k = g + 1; k < n_items; k++) {
@@ -569,7 +603,7 @@ static struct summ fs_sequence(struct fs *s)
             if (nx->it.maxw == 0 && !nx->it.broad)
                 continue;   /* an assertion consumes nothing: the next character is still adjacent */
             if (nx->it.broad || nx->it.nullable || nx->it.maxw != 1 || nx->a1 - nx->a0 != 1 ||
-                v[nx->a0].lex != NULL || v[nx->a0].upper || v[nx->a0].lead != 0)
+                v[nx->a0].lex != NULL || v[nx->a0].upper || v[nx->a0].person || v[nx->a0].lead != 0)
                 break;
             size_t add = strlen(v[nx->a0].word);
             if (len + add >= sizeof an->word)
@@ -631,15 +665,15 @@ static struct summ fs_alternation(struct fs *s, size_t *n_branches)
     return r;
 }
 
-bool pattern_start_anchors(const char *pat, size_t len, const struct pi_defs *defs, struct pi_anchor **out,
-                           size_t *n)
+static bool start_anchors(const char *pat, size_t len, const struct pi_defs *defs, struct pi_anchor **out,
+                          size_t *n, bool c1_persons, bool persons_only)
 {
     bool bad = false;
     size_t cap = 0;
     *out = NULL;
     *n = 0;
     int nest = 0;
-    struct fs s = {pat, pat + len, &bad, defs, out, n, &cap, 0, &nest};
+    struct fs s = {pat, pat + len, &bad, defs, out, n, &cap, 0, &nest, c1_persons, persons_only};
     size_t nb;
     struct summ r = fs_alternation(&s, &nb);
     if (bad || s.p != s.end || r.broad || r.nullable || *n == 0 ||
@@ -650,6 +684,33 @@ bool pattern_start_anchors(const char *pat, size_t len, const struct pi_defs *de
         return false;
     }
     return true;
+}
+
+bool pattern_start_anchors(const char *pat, size_t len, const struct pi_defs *defs, struct pi_anchor **out,
+                           size_t *n)
+{
+    return start_anchors(pat, len, defs, out, n, false, false);
+}
+
+bool pattern_start_anchors_c1(const char *pat, size_t len, const struct pi_defs *defs, struct pi_anchor **out,
+                              size_t *n)
+{
+    return start_anchors(pat, len, defs, out, n, true, false);
+}
+
+bool pattern_person_window(const char *pat, size_t len, const struct pi_defs *defs, uint32_t *lead)
+{
+    struct pi_anchor *a = NULL;
+    size_t n = 0;
+    bool ok = start_anchors(pat, len, defs, &a, &n, true, true);
+    *lead = 0;
+    for (size_t i = 0; ok && i < n; i++) {
+        ok = a[i].person;   /* nothing else is added in this reading */
+        *lead = a[i].lead > *lead ? a[i].lead : *lead;
+    }
+    ok = ok && n > 0 && *lead != UNBOUNDED;
+    free(a);
+    return ok;
 }
 
 /* ---- required words ---- */
@@ -750,7 +811,7 @@ bool pattern_required_words(const char *pat, size_t len, const struct pi_defs *d
     *out = NULL;
     *n = *n_sets = 0;
     int nest = 0;
-    struct fs s = {pat, pat + len, &bad, defs, out, n, &cap, 0, &nest};
+    struct fs s = {pat, pat + len, &bad, defs, out, n, &cap, 0, &nest, false, false};
     struct req_sets rs = {set_end, 0, max_sets};
     req_sequence(&s, &rs);
     if (bad || s.p != s.end || rs.n == 0) {   /* stopped at a top-level |: nothing is required */

@@ -30,6 +30,9 @@ struct pi_anchor {
                                    that must follow it (负责人, not 负) */
     bool upper;                 /* instead of a word: any upper-case letter (\p{Lu});
                                    see pf_maybe_upper() */
+    bool person;                /* instead of a word: the start of a known person
+                                   mention (a capture that (?C1) checks; start
+                                   anchors only) */
     uint32_t lead;              /* code points */
 };
 
@@ -48,6 +51,18 @@ struct pi_defs {
  * calls). Out of memory also gives false: the rule then runs everywhere. */
 bool pattern_start_anchors(const char *pat, size_t len, const struct pi_defs *defs, struct pi_anchor **out,
                            size_t *n);
+/* The same for a rule of the second pass, where persons are known: a capture
+ * group that (?C1) checks, `(?<person> (?&PERSON) ) (?C1)`, is anchored by a
+ * person anchor (the start of a known mention) instead of the words a name can
+ * start with, which are every surname and transliteration character. */
+bool pattern_start_anchors_c1(const char *pat, size_t len, const struct pi_defs *defs, struct pi_anchor **out,
+                              size_t *n);
+
+/* True when every match of the pattern starts at most *lead code points
+ * before the start of a known person mention: a capture (?C1) checks is on
+ * every path, after a bounded stretch. match.c then tries the rule only in
+ * those windows (as well as near its anchor words). False: no such bound. */
+bool pattern_person_window(const char *pat, size_t len, const struct pi_defs *defs, uint32_t *lead);
 
 /* The pattern with "(?C2)" put right before every capture group that a (?C1)
  * directly follows: `(?<person> (?&PERSON) ) (?C1)` becomes

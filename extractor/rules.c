@@ -650,7 +650,7 @@ static bool key_id(struct trig_key **keys, size_t *n_keys, size_t *cap_keys, str
 static bool words_ok(const struct pi_anchor *a, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (a[i].lex == NULL && !a[i].upper && a[i].word[0] == '\0')
+        if (a[i].lex == NULL && !a[i].upper && !a[i].person && a[i].word[0] == '\0')
             return false;
     return true;
 }
@@ -684,12 +684,19 @@ static enum zhx_rc find_anchors(struct loader *L, struct rule *r, const struct s
     const char *path = r->file;
     *ids = *leads = NULL;
     *n = 0;
+    r->person_window = RULE_NO_ANCHOR;
     if (r->anchor_person || s->text.p == NULL)
         return ZHX_OK;
     struct pi_defs defs = {lookup_def, L};
+    uint32_t window;
+    if (r->type != REC_PERSON && pattern_person_window(s->text.p, s->text.len, &defs, &window))
+        r->person_window = window;
     struct pi_anchor *a = NULL;
     size_t na = 0;
-    if (!pattern_start_anchors(s->text.p, s->text.len, &defs, &a, &na) || !words_ok(a, na)) {
+    /* persons are known when the other rules run (the second pass) */
+    bool ok = r->type == REC_PERSON ? pattern_start_anchors(s->text.p, s->text.len, &defs, &a, &na)
+                                    : pattern_start_anchors_c1(s->text.p, s->text.len, &defs, &a, &na);
+    if (!ok || !words_ok(a, na)) {
         free(a);
         return ZHX_OK;
     }
@@ -700,7 +707,9 @@ static enum zhx_rc find_anchors(struct loader *L, struct rule *r, const struct s
         return NOMEM();
     }
     for (size_t i = 0; i < na; i++) {
-        if (!anchor_id(L->rs, keys, n_keys, cap_keys, &a[i], &(*ids)[i])) {
+        if (a[i].person)
+            (*ids)[i] = RULE_PERSON_ANCHOR;
+        else if (!anchor_id(L->rs, keys, n_keys, cap_keys, &a[i], &(*ids)[i])) {
             free(a);
             return NOMEM();
         }
@@ -919,8 +928,14 @@ enum zhx_rc rules_load_dir_conv(const char *dir, const struct script_conv *conv,
         }
         for (size_t k = 0; k <= rs->pf.n_ids; k++)
             r->anchor_lead[k] = RULE_NO_ANCHOR;
+        r->person_lead = RULE_NO_ANCHOR;
         for (size_t k = 0; k < anc[i].n; k++) {
             uint32_t id = anc[i].ids[k], lead = anc[i].leads[k];
+            if (id == RULE_PERSON_ANCHOR) {
+                if (r->person_lead == RULE_NO_ANCHOR || r->person_lead < lead)
+                    r->person_lead = lead;
+                continue;
+            }
             if (r->anchor_lead[id] == RULE_NO_ANCHOR || r->anchor_lead[id] < lead)
                 r->anchor_lead[id] = lead;
             pf_mark_positional(&rs->pf, id);

@@ -76,6 +76,14 @@ struct rule {
      * start alone (PCRE2_USE_OFFSET_LIMIT). NULL: the rule may start anywhere.
      * Never set with anchor_person, which anchors on persons instead. */
     uint32_t *anchor_lead;  /* owned: rules.pf.n_ids entries, RULE_NO_ANCHOR for none */
+    /* With anchor_lead: a match may also start up to person_lead code points
+     * before the start of a known person mention (a capture (?C1) checks,
+     * pattern_start_anchors_c1); RULE_NO_ANCHOR when not. */
+    uint32_t person_lead;
+    /* Every match starts at most person_window code points before the start
+     * of a known person mention (pattern_person_window); RULE_NO_ANCHOR when
+     * no such bound is known. Set for rules of the second pass only. */
+    uint32_t person_window;
     /* Read from the pattern (pattern_required_words): sets of prefilter ids,
      * each of which must have a word in a sentence for the rule to run there;
      * set k is req_ids[k ? req_end[k - 1] : 0 .. req_end[k]). */
@@ -85,6 +93,7 @@ struct rule {
 };
 
 #define RULE_NO_ANCHOR UINT32_MAX
+#define RULE_PERSON_ANCHOR (UINT32_MAX - 1)   /* find_anchors' id for a person anchor */
 
 /* `canon FIELD LEXICON...`: values of FIELD are looked up in the LEXICONs, in
  * order, for their canonical form (org names, titles, status words, relative

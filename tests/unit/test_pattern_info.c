@@ -129,7 +129,7 @@ static void test_anchors_none_when_a_match_may_start_anywhere(void **state)
     (void)state;
     struct lexicon *lx = test_lexicon();
     struct pi_anchor *a = NULL;
-    assert_int_equal(anchors("\\s* (?&LEX)", lx, &a), 0);             /* unbounded broad run */
+    assert_int_equal(anchors("[^,]* (?&LEX)", lx, &a), 0);            /* unbounded broad run */
     assert_int_equal(anchors("[^,]{1,3}", lx, &a), 0);                 /* only broad */
     assert_int_equal(anchors("(?&LEX)?", lx, &a), 0);                  /* may be empty */
     assert_int_equal(anchors("(?&BROAD){0,2} (?&LEX)?", lx, &a), 0);  /* broad, then maybe nothing */
@@ -154,6 +154,81 @@ static size_t required(const char *pat, struct lexicon *lx, struct pi_anchor **a
     if (!pattern_required_words(pat, strlen(pat), &d, a, &n, ends, 8, n_sets))
         return 0;
     return n;
+}
+
+/* normalize.c writes a run of white space as one character: \s* and \s+
+ * consume at most one code point of the text the rules see */
+static void test_anchors_one_white_space(void **state)
+{
+    (void)state;
+    struct lexicon *lx = test_lexicon();
+    struct pi_anchor *a = NULL;
+    assert_int_equal(anchors("\\s* (?&LEX)", lx, &a), 1);
+    assert_int_equal(a[0].lead, 1);
+    free(a);
+    assert_int_equal(anchors("\\s+ [^,] \\s* (?&LEX)", lx, &a), 1);
+    assert_int_equal(a[0].lead, 3);
+    free(a);
+    assert_int_equal(anchors("\\S* (?&LEX)", lx, &a), 0);   /* not white space: unbounded */
+    lex_free(lx);
+}
+
+static size_t anchors_c1(const char *pat, struct lexicon *lx, struct pi_anchor **a)
+{
+    struct pi_defs d = {lookup, lx};
+    size_t n = 0;
+    if (!pattern_start_anchors_c1(pat, strlen(pat), &d, a, &n))
+        return 0;
+    return n;
+}
+
+static bool window(const char *pat, struct lexicon *lx, uint32_t *lead)
+{
+    struct pi_defs d = {lookup, lx};
+    return pattern_person_window(pat, strlen(pat), &d, lead);
+}
+
+/* A capture (?C1) checks starts at a known person mention: in the second pass
+ * that is its anchor, not the characters a name may start with. */
+static void test_person_anchors_and_windows(void **state)
+{
+    (void)state;
+    struct lexicon *lx = test_lexicon();
+    struct pi_anchor *a = NULL;
+    assert_int_equal(anchors_c1("(?&BROAD){0,2} (?<person> (?&BROAD){2,3} ) (?C1) 加入", lx, &a), 1);
+    assert_true(a[0].person);
+    assert_int_equal(a[0].lead, 2);
+    free(a);
+    /* without (?C1) the group is read as before: broad, then the word */
+    assert_int_equal(anchors_c1("(?<person> (?&BROAD){2,3} ) 加入", lx, &a), 1);
+    assert_false(a[0].person);
+    free(a);
+    /* the words of optional items stay anchors too, with the person's */
+    assert_int_equal(anchors_c1("(?: (?&LEX) \\s* )? (?<person> [^,]{2} ) (?C1)", lx, &a), 2);
+    assert_non_null(a[0].lex);
+    assert_true(a[1].person);
+    free(a);
+    /* the first pass does not know persons: the group is broad there */
+    assert_int_equal(anchors("(?<person> (?&BROAD){2,3} ) (?C1) 加入", lx, &a), 1);
+    assert_false(a[0].person);
+    assert_string_equal(a[0].word, "加入");
+    assert_int_equal(a[0].lead, 3);
+    free(a);
+
+    uint32_t lead = 0;
+    /* the window: the most code points from a match's start to a person */
+    assert_true(window("(?: (?&LEX) \\s* )? 的? (?<person> [^,]{2} ) (?C1) 加入", lx, &lead));
+    assert_int_equal(lead, 5 + 1 + 1);
+    assert_true(window("(?= [^,]{0,4} (?<person> x ) (?C1) ) [^,]", lx, &lead));
+    assert_int_equal(lead, 4);
+    assert_true(window("a (?<person> x ) (?C1) | bc (?<person> y ) (?C1)", lx, &lead));
+    assert_int_equal(lead, 2);
+    /* no bound: unbounded text before, an optional person, a path without one */
+    assert_false(window("[^,]* (?<person> x ) (?C1)", lx, &lead));
+    assert_false(window("(?: (?<person> x ) (?C1) )? 加入", lx, &lead));
+    assert_false(window("(?<person> x ) (?C1) | 加入", lx, &lead));
+    assert_false(window("(?<person> x ) 加入", lx, &lead));   /* not checked by (?C1) */
+    lex_free(lx);
 }
 
 static void test_required_words_from_items_that_must_match(void **state)
@@ -212,6 +287,8 @@ int main(void)
         cmocka_unit_test(test_c1_reads_classes_escapes_and_comments),
         cmocka_unit_test(test_anchors_literals_classes_lexicons),
         cmocka_unit_test(test_anchors_none_when_a_match_may_start_anywhere),
+        cmocka_unit_test(test_anchors_one_white_space),
+        cmocka_unit_test(test_person_anchors_and_windows),
         cmocka_unit_test(test_required_words_from_items_that_must_match),
         cmocka_unit_test(test_deep_nesting_is_unsure_not_a_crash),
     };
