@@ -37,6 +37,7 @@ void worker_free(struct worker *w)
     free(w->hit_lo);
     free(w->starts);
     free(w->window);
+    free(w->last_pos);
     memset(w, 0, sizeof *w);
 }
 
@@ -225,6 +226,27 @@ static size_t run_end(const struct worker *w, const char *subj, size_t at, size_
     }
 }
 
+/* The last byte of sentence si where a match of r may start: every match holds
+ * a word of each of r's required sets at or after its start (they are read
+ * from what the pattern consumes or looks ahead at, never behind), so none
+ * starts after the last such word of any one set. len when r has none. */
+static size_t last_start(const struct worker *w, const struct rule *r, size_t len)
+{
+    size_t last = len;
+    for (size_t k = 0, i = 0; k < r->n_req; i = r->req_end[k++]) {
+        size_t best = 0;
+        bool any = false;
+        for (; i < r->req_end[k]; i++) {
+            uint32_t p = w->last_pos[r->req_ids[i]];
+            if (p != MATCH_NO_POS && (!any || p > best))
+                best = p, any = true;
+        }
+        if (any && best < last)
+            last = best;
+    }
+    return last;
+}
+
 enum zhx_rc match_scan(struct worker *w, const struct rules *rs, const char *text,
                        const struct sentences *ss, struct zhx_err *err)
 {
@@ -262,11 +284,27 @@ enum zhx_rc match_run(struct worker *w, const struct rules *rs, const char *text
     struct callout_data cod = {known, n_known, 0};
     pcre2_set_callout(w->mc, on_callout, &cod);
     size_t words = pf_words(&rs->pf), k_first = 0;
+    if (rs->pf.n_ids + 1 > w->cap_last_pos) {
+        uint32_t *v = realloc(w->last_pos, (rs->pf.n_ids + 1) * sizeof *v);
+        if (v == NULL)
+            return zhx_fail(err, ZHX_ERR_NOMEM, NULL, 0, 0, "out of memory collecting matches");
+        w->last_pos = v;
+        w->cap_last_pos = rs->pf.n_ids + 1;
+    }
+    for (size_t i = 0; i <= rs->pf.n_ids; i++)
+        w->last_pos[i] = MATCH_NO_POS;
     for (size_t si = 0; si < ss->n; si++) {
         const char *subj = text + ss->v[si].start;
         size_t len = ss->v[si].end - ss->v[si].start;
         cod.base = ss->v[si].start;
         const uint64_t *seen = w->seen + si * words;
+        /* the last hit of each word in the sentence (hits are in text order);
+         * the previous sentence's are cleared first */
+        if (si > 0)
+            for (size_t h = w->hit_lo[si - 1]; h < w->hit_lo[si]; h++)
+                w->last_pos[w->hits[h].id] = MATCH_NO_POS;
+        for (size_t h = w->hit_lo[si]; h < w->hit_lo[si + 1]; h++)
+            w->last_pos[w->hits[h].id] = w->hits[h].pos;
         /* the known person mentions that start in this sentence: known[k_first .. k_end) */
         while (k_first < n_known && known[k_first].start < cod.base)
             k_first++;
@@ -288,6 +326,10 @@ enum zhx_rc match_run(struct worker *w, const struct rules *rs, const char *text
                 continue;
             /* rules compiled without PCRE2_USE_OFFSET_LIMIT fail on any other limit */
             size_t limit = r->needs_person ? known[k_end - 1].start - cod.base : PCRE2_UNSET;
+            /* and not after the last word of a required set */
+            size_t last_ok = r->n_req && (r->offset_limit || r->anchor_person) ? last_start(w, r, len) : len;
+            if (last_ok < len && r->offset_limit)
+                limit = limit == PCRE2_UNSET || last_ok < limit ? last_ok : limit;
             pcre2_set_offset_limit(w->mc, limit);
             uint64_t t0 = w->stats ? stats_now_ns() : 0;
             bool marked = r->anchor_lead || r->person_window != RULE_NO_ANCHOR;
@@ -301,7 +343,7 @@ enum zhx_rc match_run(struct worker *w, const struct rules *rs, const char *text
                     /* try only where a person mention starts, anchored there */
                     while (k < n_known && known[k].start < cod.base + at)
                         k++;
-                    if (k == n_known || known[k].start >= cod.base + len)
+                    if (k == n_known || known[k].start >= cod.base + len || known[k].start - cod.base > last_ok)
                         break;
                     at = last = known[k++].start - cod.base;   /* the pattern is compiled anchored */
                 } else if (marked) {

@@ -43,6 +43,8 @@ struct cands {
 
 /* One thread's PCRE2 state: match data sized for the largest rule, a match
  * context with the limits of limits.h, and its own JIT stack. */
+#define MATCH_NO_POS UINT32_MAX
+
 struct worker {
     pcre2_match_data *md;
     pcre2_match_context *mc;
@@ -61,6 +63,9 @@ struct worker {
     size_t cap_starts;      /* words */
     uint64_t *window;       /* owned: the same for a rule's person window (rules.h) */
     size_t cap_window;
+    uint32_t *last_pos;     /* owned: per prefilter id, its last hit in the sentence
+                               being matched; MATCH_NO_POS when none */
+    size_t cap_last_pos;
 };
 
 enum zhx_rc worker_init(struct worker *w, const struct rules *rs, struct zhx_err *err);

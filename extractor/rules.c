@@ -483,12 +483,13 @@ static enum zhx_rc compile_rule(struct loader *L, struct rule *r, struct src *s,
     int code;
     PCRE2_SIZE off;
     r->needs_person = r->type != REC_PERSON && pattern_requires_c1(s->text.p, s->text.len);
+    r->offset_limit = r->needs_person || r->anchor_lead || r->person_window != RULE_NO_ANCHOR;
     /* An anchored rule is compiled anchored: PCRE2_ANCHORED given at match time
      * would make PCRE2 leave the JIT code for its interpreter. */
     r->re = pcre2_compile((PCRE2_SPTR)full.p, full.len,
                           PCRE2_UTF | PCRE2_UCP | PCRE2_EXTENDED | PCRE2_DUPNAMES |
                               (r->anchor_person ? PCRE2_ANCHORED : 0) |
-                              (r->needs_person || r->anchor_lead ? PCRE2_USE_OFFSET_LIMIT : 0),
+                              (r->offset_limit ? PCRE2_USE_OFFSET_LIMIT : 0),
                           &code, &off, NULL);
     if (r->re == NULL) {
         PCRE2_UCHAR msg[256];
@@ -917,6 +918,11 @@ enum zhx_rc rules_load_dir_conv(const char *dir, const struct script_conv *conv,
         rc = find_required(&L, &rs->v[i], &L.rule_src[i], &keys, &n_keys, &cap_keys, err);
     if (rc == ZHX_OK)
         rc = build_prefilter(rs, keys, n_keys, err);
+    /* where the required words are matters too (match.c: no match starts
+     * after the last word of one of the sets) */
+    for (size_t i = 0; rc == ZHX_OK && i < rs->n; i++)
+        for (size_t k = 0; rs->v[i].n_req && k < rs->v[i].req_end[rs->v[i].n_req - 1]; k++)
+            pf_mark_positional(&rs->pf, rs->v[i].req_ids[k]);
     for (size_t i = 0; rc == ZHX_OK && i < rs->n; i++) {
         if (anc[i].n == 0)
             continue;

@@ -84,6 +84,9 @@ struct rule {
      * of a known person mention (pattern_person_window); RULE_NO_ANCHOR when
      * no such bound is known. Set for rules of the second pass only. */
     uint32_t person_window;
+    /* Compiled with PCRE2_USE_OFFSET_LIMIT (needs_person, anchor_lead or a
+     * person window): match.c may bound where its matches start. */
+    bool offset_limit;
     /* Read from the pattern (pattern_required_words): sets of prefilter ids,
      * each of which must have a word in a sentence for the rule to run there;
      * set k is req_ids[k ? req_end[k - 1] : 0 .. req_end[k]). */
