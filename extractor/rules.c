@@ -5,9 +5,11 @@
 
 #include <ctype.h>
 #include <dirent.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "limits.h"
 #include "normalize.h"
@@ -446,6 +448,9 @@ static enum zhx_rc add_closure(struct loader *L, struct define *d, struct buf *o
     return ZHX_OK;
 }
 
+static enum zhx_rc compile_rule(struct loader *L, struct rule *r, struct src *s, struct zhx_err *err);
+static enum zhx_rc compile_all(struct loader *L, struct rules *rs, struct zhx_err *err);
+
 static enum zhx_rc compile_rule(struct loader *L, struct rule *r, struct src *s, struct zhx_err *err)
 {
     const char *path = r->file;
@@ -526,8 +531,6 @@ static enum zhx_rc compile_rule(struct loader *L, struct rule *r, struct src *s,
     pcre2_pattern_info(r->re, PCRE2_INFO_NAMEENTRYSIZE, &entry);
     pcre2_pattern_info(r->re, PCRE2_INFO_NAMETABLE, &table);
     pcre2_pattern_info(r->re, PCRE2_INFO_CAPTURECOUNT, &n_caps);
-    if (n_caps > L->rs->max_captures)
-        L->rs->max_captures = n_caps;
     for (uint32_t i = 0; i < n_names; i++) {
         PCRE2_SPTR e = table + (size_t)i * entry;
         uint32_t group = ((uint32_t)e[0] << 8) | e[1];
@@ -953,8 +956,8 @@ enum zhx_rc rules_load_dir_conv(const char *dir, const struct script_conv *conv,
     }
     free(anc);
     free(keys);
-    for (size_t i = 0; rc == ZHX_OK && i < rs->n; i++)
-        rc = compile_rule(&L, &rs->v[i], &L.rule_src[i], err);
+    if (rc == ZHX_OK)
+        rc = compile_all(&L, rs, err);
     if (rc == ZHX_OK)
         rc = link_canon(&L, err);
     loader_free(&L);
@@ -964,6 +967,75 @@ enum zhx_rc rules_load_dir_conv(const char *dir, const struct script_conv *conv,
     }
     *out = rs;
     return ZHX_OK;
+}
+
+/* Compiling and JIT-compiling the rules is most of start-up, and each rule is
+ * compiled alone (the loader is only read by then): the rules are shared out
+ * to a thread per core. Every rule is compiled; the error reported is the
+ * first in rule order, as one thread would find it. */
+struct compile_job {
+    struct loader *L;
+    struct rules *rs;
+    enum zhx_rc *rc;            /* per rule */
+    struct zhx_err *errs;       /* per rule */
+    size_t next;                /* the next rule to take, under mu */
+    pthread_mutex_t mu;
+};
+
+static void *compile_some(void *arg)
+{
+    struct compile_job *j = arg;
+    for (;;) {
+        pthread_mutex_lock(&j->mu);
+        size_t i = j->next++;
+        pthread_mutex_unlock(&j->mu);
+        if (i >= j->rs->n)
+            return NULL;
+        j->rc[i] = compile_rule(j->L, &j->rs->v[i], &j->L->rule_src[i], &j->errs[i]);
+    }
+}
+
+#define MAX_COMPILE_THREADS 8
+
+static enum zhx_rc compile_all(struct loader *L, struct rules *rs, struct zhx_err *err)
+{
+    struct compile_job j = {L, rs, calloc(rs->n + 1, sizeof *j.rc), calloc(rs->n + 1, sizeof *j.errs), 0,
+                            PTHREAD_MUTEX_INITIALIZER};
+    if (j.rc == NULL || j.errs == NULL) {
+        free(j.rc);
+        free(j.errs);
+        return zhx_fail(err, ZHX_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    }
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t n_threads = cores < 1 ? 1 : cores > MAX_COMPILE_THREADS ? MAX_COMPILE_THREADS : (size_t)cores;
+    if (n_threads > rs->n)
+        n_threads = rs->n ? rs->n : 1;
+    pthread_t th[MAX_COMPILE_THREADS];
+    size_t started = 0;
+    /* this thread is one of them; a thread that cannot start leaves its share to the others */
+    while (started + 1 < n_threads && pthread_create(&th[started], NULL, compile_some, &j) == 0)
+        started++;
+    compile_some(&j);
+    for (size_t t = 0; t < started; t++)
+        pthread_join(th[t], NULL);
+    pthread_mutex_destroy(&j.mu);
+    enum zhx_rc rc = ZHX_OK;
+    for (size_t i = 0; i < rs->n && rc == ZHX_OK; i++)
+        if (j.rc[i] != ZHX_OK) {
+            rc = j.rc[i];
+            if (err)
+                *err = j.errs[i];
+        }
+    /* the match data of a worker holds the captures of the largest rule */
+    for (size_t i = 0; i < rs->n && rc == ZHX_OK; i++) {
+        uint32_t n_caps = 0;
+        pcre2_pattern_info(rs->v[i].re, PCRE2_INFO_CAPTURECOUNT, &n_caps);
+        if (n_caps > rs->max_captures)
+            rs->max_captures = n_caps;
+    }
+    free(j.rc);
+    free(j.errs);
+    return rc;
 }
 
 static const struct rule_canon *find_canon(const struct rules *rs, const char *field)

@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "rules.h"
+#include "util.h"
 
 /* ---- fixture: a fresh folder per test ---- */
 
@@ -313,6 +314,28 @@ static void test_rules_pcre2_error_on_continuation_line_points_at_it(void **stat
         fail_msg("col %ld: want 9..11 (the \"(\" or the end of line 4)", err.col);
     assert_non_null(strstr(err.msg, "rule r.bad"));
     assert_non_null(strstr(err.msg, "missing closing parenthesis"));
+}
+
+/* The rules compile on several threads; the error reported is still the
+ * first in file order, whichever thread finds it first. */
+static void test_rules_first_of_several_errors_is_reported(void **state)
+{
+    struct fx *fx = *state;
+    struct buf b = {0};
+    for (int i = 0; i < 40; i++)   /* 4 lines each: the bad rule starts at line 161 */
+        assert_true(buf_printf(&b, "rule r.ok%d\ntype person\npattern 甲%d\n\n", i, i));
+    assert_true(buf_adds(&b, "rule r.first\ntype person\npattern (乙\n\n"));
+    for (int i = 0; i < 40; i++)
+        assert_true(buf_printf(&b, "rule r.bad%d\ntype person\npattern 丙 )\n\n", i));
+    put(fx, "many.rules", b.p);
+    buf_free(&b);
+    for (int round = 0; round < 5; round++) {
+        struct rules *rs = NULL;
+        struct zhx_err err = {0};
+        assert_int_equal(rules_load_dir(fx->dir, &rs, &err), ZHX_ERR_RULES);
+        assert_int_equal(err.line, 163);
+        assert_non_null(strstr(err.msg, "rule r.first"));
+    }
 }
 
 static void test_rules_pcre2_error_column_counts_code_points(void **state)
@@ -640,6 +663,7 @@ int main(void)
         T(test_rules_canon_looks_up_several_lexicons_in_order),
         T(test_rules_priority_bounds_are_accepted),
         T(test_rules_pcre2_error_on_continuation_line_points_at_it),
+        T(test_rules_first_of_several_errors_is_reported),
         T(test_rules_pcre2_error_column_counts_code_points),
         T(test_rules_pcre2_error_in_define_names_the_define),
         T(test_rules_unknown_subpattern_points_at_reference),
