@@ -165,8 +165,11 @@ enum zhx_rc conv_load(const char *config, struct script_conv **out, struct zhx_e
     enum zhx_rc rc = strcmp(sc->path + strlen(config), ".json") == 0 ? ccd_load(config, &sc->own, err) : ZHX_OK;
     if (rc == ZHX_OK && sc->own && (sc->load_scr = calloc(1, sizeof *sc->load_scr)) == NULL)
         rc = zhx_fail(err, ZHX_ERR_NOMEM, NULL, 0, 0, "out of memory");
-    if (rc == ZHX_OK && sc->own && !own_agrees(sc)) {
-        ccd_free(sc->own);   /* an OpenCC upgraded since the build: the library converts */
+    /* the files OpenCC reads must be those the tables came from (a key added
+     * since the build shows in no conversion of the tables' own keys), and the
+     * tables must convert their keys as the library does */
+    if (rc == ZHX_OK && sc->own && (!ccd_files_match(sc->own, ccd_data_dir) || !own_agrees(sc))) {
+        ccd_free(sc->own);   /* the library converts */
         sc->own = NULL;
     }
     if (rc == ZHX_OK)

@@ -1,8 +1,10 @@
 /* convert_dict.c: OpenCC's conversion from OpenCC's own dictionaries (see convert_dict.h). */
 #include "convert_dict.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "zhx.h"
 
@@ -184,6 +186,47 @@ enum zhx_rc ccd_load(const char *name, struct ccd **out, struct zhx_err *err)
     }
     *out = c;
     return ZHX_OK;
+}
+
+/* Does the file at path have this size and 64-bit FNV-1a (cmake/opencc_tables.py)? */
+static bool same_file(const char *path, size_t size, uint64_t hash)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return false;
+    uint64_t h = 0xcbf29ce484222325ull;
+    size_t n = 0;
+    int ch;
+    while ((ch = getc(f)) != EOF) {
+        h = (h ^ (uint64_t)(unsigned char)ch) * 0x100000001b3ull;
+        n++;
+    }
+    bool ok = !ferror(f) && n == size && h == hash;
+    fclose(f);
+    return ok;
+}
+
+bool ccd_files_match(const struct ccd *c, const char *data_dir)
+{
+    char path[4096];
+    if (data_dir == NULL || data_dir[0] == '\0')
+        return false;
+    snprintf(path, sizeof path, "%s.json", c->cfg->name);
+    if (access(path, F_OK) == 0)
+        return false;   /* OpenCC would read the working directory's */
+    if ((size_t)snprintf(path, sizeof path, "%s/%s.json", data_dir, c->cfg->name) >= sizeof path ||
+        !same_file(path, c->cfg->json_size, c->cfg->json_hash))
+        return false;
+    for (size_t t = 0; t < ccd_n_tables; t++) {
+        if (c->by_table[t] == NULL)
+            continue;
+        if (access(ccd_tables[t].file, F_OK) == 0)
+            return false;
+        if ((size_t)snprintf(path, sizeof path, "%s/%s", data_dir, ccd_tables[t].file) >= sizeof path ||
+            !same_file(path, ccd_tables[t].file_size, ccd_tables[t].file_hash))
+            return false;
+    }
+    return true;
 }
 
 bool ccd_keys(const struct ccd *c, struct buf *out)

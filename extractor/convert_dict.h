@@ -31,6 +31,8 @@ struct ccd_table {
     const char *file;       /* its .ocd2 name, e.g. TSPhrases.ocd2 */
     const char *text;
     size_t len;
+    size_t file_size;       /* of the .ocd2 it was dumped from ... */
+    uint64_t file_hash;     /* ... and its 64-bit FNV-1a */
 };
 struct ccd_config {
     const char *name;       /* t2s, tw2s, ... */
@@ -39,7 +41,10 @@ struct ccd_config {
     int n_steps;
     int n_step_dicts[CCD_MAX_STEPS];
     int steps[CCD_MAX_STEPS][CCD_MAX_GROUP];
+    size_t json_size;       /* of its .json, and the hash, as for a table */
+    uint64_t json_hash;
 };
+extern const char ccd_data_dir[];   /* where they were read; "" when none were */
 extern const struct ccd_table ccd_tables[];
 extern const size_t ccd_n_tables;
 extern const struct ccd_config ccd_configs[];
@@ -52,6 +57,14 @@ struct ccd;
  * they do not hold it (a path, or a build without opencc_dict); ZHX_ERR_NOMEM. */
 enum zhx_rc ccd_load(const char *name, struct ccd **out, struct zhx_err *err);
 void ccd_free(struct ccd *c);   /* NULL is fine */
+
+/* Are the files OpenCC will read for c's configuration the ones the tables
+ * were dumped from (size and hash)? OpenCC looks in the working directory
+ * first, for the .json and for each dictionary: any of them there, and the
+ * answer is no. data_dir is where OpenCC keeps its data (ccd_data_dir; a
+ * parameter for the tests). An OpenCC upgraded after the build may have keys
+ * the tables lack, which no conversion of the tables' own keys can reveal. */
+bool ccd_files_match(const struct ccd *c, const char *data_dir);
 
 /* Every key of the configuration's dictionaries, one per line, into out (for
  * the load-time check against OpenCC). False when out of memory. */

@@ -81,7 +81,10 @@ char *pattern_guard_c1(const char *pat, size_t len, size_t *out_len, size_t *ins
  * sequence that must match (and, within those, from the sequences of groups and
  * look-aheads with one alternative). A rule runs only on a sentence holding a
  * word of every set: title.before_person_list needs a TITLE word and one of
- * 和 与 與 、 及. Fills *out (malloc'ed) with the words of all sets, set k being
+ * 和 与 與 、 及. The words are read only from what a match consumes or looks
+ * ahead at, never from a look-behind: each occurs at or after where the match
+ * starts, and match.c relies on that (no attempt after the last word of a set).
+ * Fills *out (malloc'ed) with the words of all sets, set k being
  * out[set_end[k - 1] .. set_end[k]) (set_end[-1] = 0), *n_sets of them, at most
  * max_sets. False with no sets. */
 bool pattern_required_words(const char *pat, size_t len, const struct pi_defs *defs, struct pi_anchor **out,

@@ -88,8 +88,9 @@ struct rule {
      * person window): match.c may bound where its matches start. */
     bool offset_limit;
     /* Read from the pattern (pattern_required_words): sets of prefilter ids,
-     * each of which must have a word in a sentence for the rule to run there;
-     * set k is req_ids[k ? req_end[k - 1] : 0 .. req_end[k]). */
+     * each of which must have a word in a sentence for the rule to run there,
+     * at or after where the match starts; set k is
+     * req_ids[k ? req_end[k - 1] : 0 .. req_end[k]). */
     uint32_t *req_ids;      /* owned */
     uint32_t *req_end;      /* owned */
     size_t n_req;

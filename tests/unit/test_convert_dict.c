@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <dirent.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -158,12 +159,72 @@ static void test_which_converter(void **state)
     assert_null(c);
 }
 
+static void copy_file(const char *from_dir, const char *name, const char *to_dir)
+{
+    char a[1024], b[1024];
+    snprintf(a, sizeof a, "%s/%s", from_dir, name);
+    snprintf(b, sizeof b, "%s/%s", to_dir, name);
+    FILE *in = fopen(a, "rb"), *out = fopen(b, "wb");
+    assert_non_null(in);
+    assert_non_null(out);
+    int ch;
+    while ((ch = getc(in)) != EOF)
+        putc(ch, out);
+    fclose(in);
+    assert_int_equal(fclose(out), 0);
+}
+
+/* The tables are used only when OpenCC will read the very files they were
+ * dumped from: a key added by an upgrade shows in no conversion of theirs. */
+static void test_files_must_be_the_dumped_ones(void **state)
+{
+    (void)state;
+    struct ccd *c = NULL;
+    struct zhx_err err = {0};
+    assert_int_equal(ccd_load("t2s", &c, &err), ZHX_OK);
+    assert_non_null(c);
+    assert_true(ccd_files_match(c, ccd_data_dir));
+    char dir[] = "/tmp/zhx-ccd-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    const char *files[] = {"t2s.json", "TSPhrases.ocd2", "TSCharacters.ocd2"};
+    for (size_t i = 0; i < 3; i++)
+        copy_file(ccd_data_dir, files[i], dir);
+    assert_true(ccd_files_match(c, dir));           /* the same bytes elsewhere */
+    char path[1024];
+    snprintf(path, sizeof path, "%s/TSPhrases.ocd2", dir);
+    FILE *f = fopen(path, "ab");
+    assert_non_null(f);
+    fputc('x', f);                                  /* an upgraded dictionary */
+    fclose(f);
+    assert_false(ccd_files_match(c, dir));
+    assert_int_equal(unlink(path), 0);
+    assert_false(ccd_files_match(c, dir));          /* a missing one */
+    assert_false(ccd_files_match(c, ""));
+    /* OpenCC reads a t2s.json of the working directory first */
+    char cwd[1024];
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    assert_int_equal(chdir(dir), 0);
+    assert_false(ccd_files_match(c, ccd_data_dir));
+    struct script_conv *sc = NULL;
+    assert_int_equal(conv_load("t2s", &sc, &err), ZHX_OK);
+    assert_true(conv_uses_library(sc));
+    conv_free(sc);
+    assert_int_equal(chdir(cwd), 0);
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+        unlink(path);   /* TSPhrases.ocd2 is gone already */
+    }
+    rmdir(dir);
+    ccd_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_corpus_lines),
         cmocka_unit_test(test_corners),
         cmocka_unit_test(test_which_converter),
+        cmocka_unit_test(test_files_must_be_the_dumped_ones),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

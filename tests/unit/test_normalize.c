@@ -11,6 +11,8 @@
 
 #include <cmocka.h>
 #include <utf8proc.h>
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 
 #include "doc.h"
 #include "normalize.h"
@@ -165,6 +167,55 @@ static void test_norm_composes_nfd_to_nfc(void **state)
     (void)state;
     assert_norm("Cafe\xCC\x81", "Caf\xC3\xA9");     /* e + U+0301 -> é */
     assert_norm("\xE3\x88\xB1", "(株)");            /* U+3231 ㈱: NFKC expands it */
+}
+
+/* pattern_anchors.c counts \s* and \s+ as one code point at most: the
+ * normaliser must never leave two characters PCRE2 calls white space side by
+ * side, whatever white space, controls or invisible characters came in. */
+static void test_norm_never_leaves_two_white_spaces_in_a_row(void **state)
+{
+    (void)state;
+    int code;
+    PCRE2_SIZE off;
+    pcre2_code *one = pcre2_compile((PCRE2_SPTR) "^\\s$", PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP, &code, &off, NULL);
+    pcre2_code *two = pcre2_compile((PCRE2_SPTR) "\\s\\s", PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP, &code, &off, NULL);
+    assert_non_null(one);
+    assert_non_null(two);
+    pcre2_match_data *md = pcre2_match_data_create(4, NULL);
+    /* every code point PCRE2's \s matches, and a few that are dropped or folded */
+    int32_t ws[64];
+    size_t n_ws = 0;
+    for (int32_t cp = 0; cp <= 0x10FFFF && n_ws < 60; cp++) {
+        if (cp >= 0xD800 && cp <= 0xDFFF)
+            continue;
+        struct buf b = {0};
+        assert_true(buf_add_cp(&b, cp));
+        if (pcre2_match(one, (PCRE2_SPTR)b.p, b.len, 0, 0, md, NULL) >= 0)
+            ws[n_ws++] = cp;
+        buf_free(&b);
+    }
+    assert_true(n_ws >= 20);   /* \t \n \v \f \r, space, U+0085, U+00A0, U+2000..200A, U+3000, ... */
+    ws[n_ws++] = 0x200B;       /* dropped */
+    ws[n_ws++] = 0x01;         /* a control */
+    const char *ctx[] = {"甲", "A", "1", ""};
+    for (size_t i = 0; i < n_ws; i++)
+        for (size_t j = 0; j < n_ws; j++)
+            for (size_t c = 0; c < 4; c++) {
+                struct buf b = {0};
+                assert_true(buf_adds(&b, ctx[c]) && buf_add_cp(&b, ws[i]) && buf_add_cp(&b, ws[j]) &&
+                            buf_add_cp(&b, ws[i]) && buf_adds(&b, ctx[(c + 1) % 4]));
+                struct norm_text t;
+                struct zhx_err err = {0};
+                assert_int_equal(norm_apply(b.p, b.len, &t, &err), ZHX_OK);
+                if (pcre2_match(two, (PCRE2_SPTR)t.text, t.len, 0, 0, md, NULL) >= 0)
+                    fail_msg("U+%04X U+%04X between '%s' and '%s' left two white spaces", (unsigned)ws[i],
+                             (unsigned)ws[j], ctx[c], ctx[(c + 1) % 4]);
+                norm_free(&t);
+                buf_free(&b);
+            }
+    pcre2_match_data_free(md);
+    pcre2_code_free(one);
+    pcre2_code_free(two);
 }
 
 static void test_norm_apply_empty_input(void **state)
@@ -474,6 +525,7 @@ int main(void)
         cmocka_unit_test(test_norm_collapses_run_with_line_break_to_one_newline),
         cmocka_unit_test(test_norm_maps_control_chars_to_space),
         cmocka_unit_test(test_norm_composes_nfd_to_nfc),
+        cmocka_unit_test(test_norm_never_leaves_two_white_spaces_in_a_row),
         cmocka_unit_test(test_norm_apply_empty_input),
         cmocka_unit_test(test_norm_string_rejects_invalid_utf8),
         cmocka_unit_test(test_norm_maps_astral_chars_to_their_four_bytes),
