@@ -41,10 +41,10 @@ struct cands {
     size_t n_caps, cap_caps;
 };
 
+#define MATCH_NO_POS UINT32_MAX   /* worker.last_pos: no hit of the word in the sentence */
+
 /* One thread's PCRE2 state: match data sized for the largest rule, a match
  * context with the limits of limits.h, and its own JIT stack. */
-#define MATCH_NO_POS UINT32_MAX
-
 struct worker {
     pcre2_match_data *md;
     pcre2_match_context *mc;
