@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "prefilter.h"
 #include "zhx.h"
 
 struct ccd_entry {
@@ -13,17 +14,12 @@ struct ccd_entry {
     uint32_t klen, vlen;
 };
 
-struct ccd_first {
-    int32_t cp;
-    uint32_t lo, hi;            /* its entries: dict.e[lo, hi), longest key first */
-};
-
+/* A dictionary: its entries, indexed by the prefilter's table of words by
+ * first code point (each word's id is its entry). */
 struct ccd_dict {
     struct ccd_entry *e;        /* owned */
     size_t n;
-    struct ccd_first *first;    /* owned, by code point */
-    size_t n_first;
-    uint64_t bmp[65536 / 64];   /* some key starts with this BMP code point */
+    struct prefilter pf;
 };
 
 struct ccd {
@@ -33,25 +29,13 @@ struct ccd {
     const struct ccd_dict *steps[CCD_MAX_STEPS][CCD_MAX_GROUP];
 };
 
-static size_t char_len(unsigned char c)
+static void dict_free(struct ccd_dict *d)
 {
-    return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-}
-
-static int32_t first_cp(const char *s)
-{
-    int32_t cp;
-    utf8_decode((const unsigned char *)s, &cp);
-    return cp;
-}
-
-static int cmp_entry(const void *a, const void *b)
-{
-    const struct ccd_entry *x = a, *y = b;
-    int32_t cx = first_cp(x->key), cy = first_cp(y->key);
-    if (cx != cy)
-        return cx < cy ? -1 : 1;
-    return (x->klen < y->klen) - (x->klen > y->klen);   /* longer first */
+    if (d == NULL)
+        return;
+    free(d->e);
+    pf_free(&d->pf);
+    free(d);
 }
 
 static struct ccd_dict *dict_load(const struct ccd_table *t)
@@ -69,63 +53,27 @@ static struct ccd_dict *dict_load(const struct ccd_table *t)
             const char *v = tab + 1, *ve = v;
             while (ve < eol && *ve != ' ')
                 ve++;
-            if (!array_grow((void **)&d->e, &cap, d->n, sizeof *d->e))
-                goto nomem;
+            if (!array_grow((void **)&d->e, &cap, d->n, sizeof *d->e) ||
+                !pf_add(&d->pf, p, (size_t)(tab - p), (uint32_t)d->n)) {
+                dict_free(d);
+                return NULL;
+            }
             d->e[d->n++] = (struct ccd_entry){p, v, (uint32_t)(tab - p), (uint32_t)(ve - v)};
         }
         p = eol + 1;
     }
-    if (d->n)
-        qsort(d->e, d->n, sizeof *d->e, cmp_entry);
-    if ((d->first = malloc((d->n + 1) * sizeof *d->first)) == NULL)
-        goto nomem;
-    for (size_t i = 0; i < d->n; i++) {
-        int32_t cp = first_cp(d->e[i].key);
-        if (d->n_first && d->first[d->n_first - 1].cp == cp)
-            d->first[d->n_first - 1].hi = (uint32_t)i + 1;
-        else
-            d->first[d->n_first++] = (struct ccd_first){cp, (uint32_t)i, (uint32_t)i + 1};
-        if (cp < 0x10000)
-            d->bmp[cp / 64] |= (uint64_t)1 << (cp % 64);
+    if (!pf_finish(&d->pf)) {
+        dict_free(d);
+        return NULL;
     }
     return d;
-nomem:
-    free(d->e);
-    free(d);
-    return NULL;
-}
-
-static void dict_free(struct ccd_dict *d)
-{
-    if (d == NULL)
-        return;
-    free(d->e);
-    free(d->first);
-    free(d);
 }
 
 /* The longest key of d that s[0, n) starts with, or NULL (OpenCC's MatchPrefix). */
 static const struct ccd_entry *dict_prefix(const struct ccd_dict *d, const char *s, size_t n)
 {
-    int32_t cp = first_cp(s);
-    if (cp < 0x10000 && !(d->bmp[cp / 64] >> (cp % 64) & 1))
-        return NULL;
-    size_t lo = 0, hi = d->n_first;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (d->first[mid].cp < cp)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo == d->n_first || d->first[lo].cp != cp)
-        return NULL;
-    for (uint32_t i = d->first[lo].lo; i < d->first[lo].hi; i++) {
-        const struct ccd_entry *e = &d->e[i];
-        if (e->klen <= n && memcmp(e->key, s, e->klen) == 0)
-            return e;
-    }
-    return NULL;
+    const struct pf_word *w = pf_longest(&d->pf, s, n);
+    return w ? &d->e[w->id] : NULL;
 }
 
 /* A group answers with its first dictionary that has a match (OpenCC's DictGroup). */
@@ -271,7 +219,7 @@ const char *ccd_convert(const struct ccd *c, const char *s, size_t len, struct c
     while (pos < len) {
         const struct ccd_entry *e = group_prefix(c->seg, cfg->n_seg, s + pos, len - pos);
         if (e == NULL) {
-            pos += char_len((unsigned char)s[pos]);
+            pos += utf8_seq_len((unsigned char)s[pos]);
             continue;
         }
         if ((pending < pos && !cut(&scr->cut_a, &scr->n_cut_a, &scr->cap_cut_a, pos)) ||
@@ -298,7 +246,7 @@ const char *ccd_convert(const struct ccd *c, const char *s, size_t len, struct c
                     ok = buf_add(&scr->b, e->val, e->vlen);
                     p += e->klen;
                 } else {
-                    size_t n = char_len((unsigned char)*at);
+                    size_t n = utf8_seq_len((unsigned char)*at);
                     ok = buf_add(&scr->b, at, n);
                     p += n;
                 }

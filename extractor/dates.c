@@ -65,7 +65,7 @@ int dates_number(const char *s, size_t len)
     bool positional = false;
     for (size_t i = 0; i < len;) {
         int32_t cp;
-        size_t need = u[i] < 0x80 ? 1 : u[i] < 0xE0 ? 2 : u[i] < 0xF0 ? 3 : 4;
+        size_t need = utf8_seq_len(u[i]);
         if (i + need > len)
             return -1;   /* a cut sequence (found by fuzz_dates): never read past len */
         i += utf8_decode(u + i, &cp);

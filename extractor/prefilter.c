@@ -112,6 +112,22 @@ static const struct pf_first *find_first(const struct prefilter *pf, int32_t cp)
     return lo < pf->n_first && pf->first[lo].cp == cp ? &pf->first[lo] : NULL;
 }
 
+const struct pf_word *pf_longest(const struct prefilter *pf, const char *s, size_t n)
+{
+    int32_t cp;
+    utf8_decode((const unsigned char *)s, &cp);
+    if (cp < 0x10000 && !((pf->bmp[cp / 64] >> (cp % 64)) & 1))
+        return NULL;
+    const struct pf_first *f = find_first(pf, cp);
+    /* words of one first code point are sorted shorter first */
+    for (uint32_t k = f ? f->hi : 0; f && k-- > f->lo;) {
+        const struct pf_word *w = &pf->w[k];
+        if (w->len <= n && memcmp(s, w->s, w->len) == 0)
+            return w;
+    }
+    return NULL;
+}
+
 bool pf_scan(const struct prefilter *pf, const char *s, size_t len, uint64_t *seen, struct pf_hit **hits,
              size_t *n_hits, size_t *cap_hits)
 {

@@ -66,6 +66,10 @@ bool pf_finish(struct prefilter *pf);
 void pf_mark_positional(struct prefilter *pf, uint32_t id);
 void pf_free(struct prefilter *pf);     /* zeroed is fine */
 
+/* After pf_finish: the longest word that s[0, n) (valid UTF-8, n > 0) starts
+ * with, or NULL. convert_dict.c's dictionaries are indexed this way too. */
+const struct pf_word *pf_longest(const struct prefilter *pf, const char *s, size_t n);
+
 /* uint64_t words of a bit set over the trigger ids. */
 static inline size_t pf_words(const struct prefilter *pf) { return (pf->n_ids + 63) / 64; }
 

@@ -76,6 +76,12 @@ static inline bool ascii_alnum(char ch)
  * Tan Sri Lim)? */
 bool in_longer_latin_name(const char *t, size_t len, size_t s, size_t e);
 
+/* The length of the UTF-8 sequence a lead byte starts (valid text). */
+static inline size_t utf8_seq_len(unsigned char lead)
+{
+    return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+}
+
 /* Decode one UTF-8 code point of VALID text at s (no checks); returns its length. */
 static inline size_t utf8_decode(const unsigned char *s, int32_t *cp)
 {
