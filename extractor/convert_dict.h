@@ -9,9 +9,9 @@
  * opencc_convert_utf8() gives, without a marisa lookup and a std::string per
  * character, which made OpenCC a fifth of zhx's instructions.
  *
- * convert.c uses it only after checking it against the OpenCC library on every
- * key of the configuration's dictionaries and every character of its table
- * (ccd_* knows nothing of that check). */
+ * convert.c uses it only after checking that OpenCC reads the files the tables
+ * came from (ccd_files_match) and converts every key of the configuration's
+ * dictionaries as the tables do (ccd_* knows nothing of that second check). */
 #ifndef ZHX_CONVERT_DICT_H
 #define ZHX_CONVERT_DICT_H
 
