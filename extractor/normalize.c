@@ -44,16 +44,8 @@ static bool map_reserve(struct out *o, size_t need)
 static bool emit_bytes(struct out *o, const char *p, size_t n, uint32_t os, uint32_t oe)
 {
     size_t at = o->text.len;
-    if (!map_reserve(o, at + n + 1))
+    if (!map_reserve(o, at + n + 1) || !buf_add(&o->text, p, n))
         return false;
-    if (at + n + 1 <= o->text.cap) {
-        /* buf_add without the call: this runs once per character */
-        memcpy(o->text.p + at, p, n);
-        o->text.len = at + n;
-        o->text.p[o->text.len] = '\0';
-    } else if (!buf_add(&o->text, p, n)) {
-        return false;
-    }
     for (size_t i = 0; i < n; i++) {
         o->start[at + i] = os;
         o->end[at + i] = oe;

@@ -8,18 +8,16 @@
 #include <string.h>
 #include <sys/stat.h>
 
-bool buf_add(struct buf *b, const void *data, size_t len)
+bool buf_grow_add(struct buf *b, const void *data, size_t len)
 {
-    if (b->len + len + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 64;
-        while (cap < b->len + len + 1)
-            cap *= 2;
-        char *p = realloc(b->p, cap);
-        if (p == NULL)
-            return false;
-        b->p = p;
-        b->cap = cap;
-    }
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < b->len + len + 1)
+        cap *= 2;
+    char *p = realloc(b->p, cap);
+    if (p == NULL)
+        return false;
+    b->p = p;
+    b->cap = cap;
     if (len)
         memcpy(b->p + b->len, data, len);
     b->len += len;

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "zhx.h"
 
@@ -16,7 +17,18 @@ struct buf {
     size_t cap;
 };
 /* Each returns false when memory runs out; the buffer is then unchanged. */
-bool buf_add(struct buf *b, const void *data, size_t len);
+bool buf_grow_add(struct buf *b, const void *data, size_t len);   /* buf_add when b must grow */
+/* Inline where there is room: the normaliser adds each character this way. */
+static inline bool buf_add(struct buf *b, const void *data, size_t len)
+{
+    if (b->len + len + 1 > b->cap)
+        return buf_grow_add(b, data, len);
+    if (len)
+        memcpy(b->p + b->len, data, len);
+    b->len += len;
+    b->p[b->len] = '\0';
+    return true;
+}
 bool buf_adds(struct buf *b, const char *s);
 bool buf_addc(struct buf *b, char c);
 bool buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
